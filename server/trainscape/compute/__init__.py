@@ -1,0 +1,33 @@
+"""The compute core: the paper's training runs, batched in JAX (float64), and their measure.
+
+Importing this package configures JAX (float64, one XLA device per CPU core) before any
+backend starts.
+"""
+
+from trainscape.compute.backend import init
+
+init()
+
+from trainscape.compute.engine import (  # noqa: E402
+    PointRun,
+    compute_tile,
+    compute_tile_runs,
+    compute_window,
+    run_point,
+)
+from trainscape.compute.measure import checkpoints  # noqa: E402
+from trainscape.compute.runner import Runs, compute_values, map_chunks, run_many  # noqa: E402
+
+__all__ = [
+    "PointRun",
+    "Runs",
+    "checkpoints",
+    "compute_tile",
+    "compute_tile_runs",
+    "compute_values",
+    "compute_window",
+    "init",
+    "map_chunks",
+    "run_many",
+    "run_point",
+]

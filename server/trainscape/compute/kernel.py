@@ -1,0 +1,119 @@
+"""The batched training kernel: gradient descent for a chunk of pixels, float64, inside `jit`.
+
+One run (`loss_fn`, `step`) is written for a single network and batched with `vmap`; the step
+loop is a `lax.scan` over blocks of steps inside a `lax.while_loop` that stops as soon as every
+run of the chunk holds a NaN weight. NaN weights are absorbing (w - r*g stays NaN and poisons
+every output), so the skipped losses are exactly NaN and the measure is unchanged: early exit is
+exact. Chunks always have the same size, and no operation mixes runs, so a pixel's value does
+not depend on which other pixels share its chunk.
+
+Network (mean-field scaling, no biases): z = x @ W / sqrt(fan_in) per layer; tanh layers apply
+tanh(sqrt(2) z), relu sqrt(2) relu(z), identity z; the output is the last z / sqrt(fan_in).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from functools import partial
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from trainscape.compute.measure import checkpoints, measure
+from trainscape.compute.problem import Problem
+from trainscape.experiments import Experiment
+
+BLOCK = 25  # steps per early-exit check
+
+Weights = tuple[jnp.ndarray, ...]
+
+
+def _activation(name: str) -> Callable[[jnp.ndarray], jnp.ndarray]:
+    if name == "tanh":
+        return lambda z: jnp.tanh(z * math.sqrt(2.0))
+    if name == "relu":
+        return lambda z: jax.nn.relu(z) * math.sqrt(2.0)
+    return lambda z: z
+
+
+def forward(e: Experiment, ws: Weights, x_NxD: jnp.ndarray) -> jnp.ndarray:
+    """Network output (N,) of one run."""
+    act = _activation(e.activation)
+    h = x_NxD
+    z = h
+    for w in ws:
+        z = h @ w / math.sqrt(w.shape[0])
+        h = act(z)
+    return z[:, 0] / math.sqrt(ws[-1].shape[0])
+
+
+def loss_fn(e: Experiment, ws: Weights, x_NxD: jnp.ndarray, y_N: jnp.ndarray) -> jnp.ndarray:
+    return jnp.mean((forward(e, ws, x_NxD) - y_N) ** 2)
+
+
+def step(e: Experiment, p: Problem, ws: Weights, hp_2: jnp.ndarray, idx_M: jnp.ndarray):
+    """One gradient step of one run -> (new weights, full-batch loss before the update)."""
+    x, y = jnp.asarray(p.x_NxD), jnp.asarray(p.y_N)
+    if e.plane == "offset_vs_lr":
+        if e.offset_mode == "every_step":
+            ws = (ws[0] + hp_2[0],) + tuple(ws[1:])
+        rates = [hp_2[1]] * len(ws)
+    else:
+        rates = [hp_2[i % 2] for i in range(len(ws))]
+    if e.batch is None:
+        value, grads = jax.value_and_grad(partial(loss_fn, e))(ws, x, y)
+    else:
+        value = loss_fn(e, ws, x, y)
+        grads = jax.grad(partial(loss_fn, e))(ws, x[idx_M], y[idx_M])
+    return tuple(w - r * g for w, g, r in zip(ws, grads, rates)), value
+
+
+def initial_weights(e: Experiment, p: Problem, hp_2: jnp.ndarray) -> Weights:
+    ws = tuple(jnp.asarray(w) for w in p.weights)
+    if e.plane == "offset_vs_lr" and e.offset_mode == "once":
+        ws = (ws[0] + hp_2[0],) + ws[1:]
+    return ws
+
+
+def make_chunk_fn(e: Experiment, p: Problem):
+    """jit-compiled f(hp_Bx2) -> (losses_BxT, measure_B, converged_B, measure_BxC) for a fixed
+    chunk size B; measure_BxC is the measure of the first T_c steps at each `checkpoints(T)`."""
+    n_blocks = -(-e.steps // BLOCK)
+    padded = n_blocks * BLOCK
+    m = e.batch or 1
+    idx = np.zeros((padded, m), np.int32)
+    if p.batch_idx_TxM is not None:
+        idx[: e.steps] = p.batch_idx_TxM
+    idx_blocks = jnp.asarray(idx.reshape(n_blocks, BLOCK, m))
+    batched_step = jax.vmap(partial(step, e, p), in_axes=(0, 0, None))
+
+    def run(hp_Bx2: jnp.ndarray):
+        b = hp_Bx2.shape[0]
+        ws0 = jax.vmap(partial(initial_weights, e, p))(hp_Bx2)
+        losses0 = jnp.full((n_blocks, BLOCK, b), jnp.nan)
+
+        def block(carry):
+            k, ws, losses = carry
+
+            def one(ws, idx_M):
+                return batched_step(ws, hp_Bx2, idx_M)
+
+            ws, block_losses = jax.lax.scan(one, ws, idx_blocks[k])
+            return k + 1, ws, losses.at[k].set(block_losses)
+
+        def alive(carry):
+            k, ws, _ = carry
+            dead = jnp.zeros(b, bool)
+            for w in ws:
+                dead = dead | jnp.any(jnp.isnan(w.reshape(b, -1)), axis=1)
+            return (k < n_blocks) & ~jnp.all(dead)
+
+        _, _, losses = jax.lax.while_loop(alive, block, (0, ws0, losses0))
+        losses_BxT = losses.reshape(padded, b).T[:, : e.steps]
+        value, converged = measure(losses_BxT)
+        at = jnp.stack([measure(losses_BxT[:, :t])[0] for t in checkpoints(e.steps)], axis=1)
+        return losses_BxT, value, converged, at
+
+    return jax.jit(run)

@@ -1,0 +1,122 @@
+"""Spread pixels over fixed-size chunks and over every device; the public compute entry points.
+
+Every chunk has the same size (per backend), padded with copies of its first pixel, so each
+pixel is computed by the same compiled program whatever the request: a pixel alone, in a tile
+or in a window gives bitwise the same value on one backend. Chunks are dispatched
+asynchronously round-robin over the devices with a bounded number in flight (bounded memory).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from trainscape.compute.backend import backend_name, devices, init
+from trainscape.compute.measure import checkpoints
+from trainscape.compute.problem import make_problem
+from trainscape.experiments import Experiment
+
+#: Runs per chunk: small on CPU (the chunk's activations stay in cache), large on GPU.
+CHUNK = {"cpu": 16, "gpu": 8192, "cuda": 8192, "rocm": 8192, "tpu": 8192}
+IN_FLIGHT_PER_DEVICE = 2
+
+Progress = Callable[[int], None]
+
+
+def chunk_size() -> int:
+    env = os.environ.get("TRAINSCAPE_CHUNK")
+    return int(env) if env else CHUNK.get(backend_name(), 16)
+
+
+def kernel_key(e: Experiment) -> Experiment:
+    """The parts of an experiment a compiled kernel depends on (the plane bounds are not)."""
+    return e.replace(x0="-3", x1="6", y0="-3", y1="6")
+
+
+@lru_cache(maxsize=16)
+def _chunk_fn(key: Experiment):
+    from trainscape.compute.kernel import make_chunk_fn
+
+    return make_chunk_fn(key, make_problem(key))
+
+
+def map_chunks(
+    fn: Callable[[Any], Sequence[Any]],
+    hp_Px2: np.ndarray,
+    outputs: Sequence[np.ndarray],
+    progress: Progress | None = None,
+) -> None:
+    """Apply a jitted chunk function to hp_Px2 in fixed-size chunks on every device.
+
+    fn maps a (B, 2) chunk to a tuple of arrays with leading dim B; outputs[k] (leading dim P)
+    receives output k. Used by every per-pixel kernel (measure, Lyapunov exponents, ...).
+    """
+    init()
+    import jax
+
+    hp = np.ascontiguousarray(hp_Px2, dtype=np.float64)
+    p, b, devs = hp.shape[0], chunk_size(), devices()
+    pending: deque = deque()
+
+    def collect() -> None:
+        lo, hi, res = pending.popleft()
+        for out, r in zip(outputs, res):
+            if out is not None:
+                out[lo:hi] = np.asarray(r)[: hi - lo]
+        if progress is not None:
+            progress(hi - lo)
+
+    for c in range(-(-p // b)):
+        lo, hi = c * b, min(p, (c + 1) * b)
+        chunk = np.empty((b, 2))
+        chunk[: hi - lo] = hp[lo:hi]
+        chunk[hi - lo :] = hp[lo]
+        pending.append((lo, hi, fn(jax.device_put(chunk, devs[c % len(devs)]))))
+        if len(pending) >= IN_FLIGHT_PER_DEVICE * len(devs):
+            collect()
+    while pending:
+        collect()
+
+
+@dataclass(frozen=True)
+class Runs:
+    """Results for P runs: measure (P,), converged (P,), the measure after each of
+    `checkpoints` steps (P, C), and the losses (P, T) if requested."""
+
+    measure: np.ndarray
+    converged: np.ndarray
+    checkpoints: tuple[int, ...]
+    measure_at: np.ndarray
+    losses: np.ndarray | None
+
+
+def run_many(
+    e: Experiment,
+    hp_Px2: np.ndarray,
+    *,
+    keep_losses: bool = False,
+    progress: Progress | None = None,
+) -> Runs:
+    """Train one network per hyperparameter pair (linear units) and measure each run."""
+    p = hp_Px2.shape[0]
+    cps = checkpoints(e.steps)
+    runs = Runs(
+        np.empty(p), np.empty(p, bool), cps, np.empty((p, len(cps))),
+        np.empty((p, e.steps)) if keep_losses else None,
+    )
+    outputs = (runs.losses, runs.measure, runs.converged, runs.measure_at)
+    map_chunks(_chunk_fn(kernel_key(e)), hp_Px2, outputs, progress)
+    return runs
+
+
+def compute_values(
+    e: Experiment, hp_Px2: np.ndarray, progress: Progress | None = None
+) -> np.ndarray:
+    """float64 measure (P,) for hyperparameter pairs (P, 2)."""
+    return run_many(e, hp_Px2, progress=progress).measure
