@@ -1,0 +1,35 @@
+"""Helpers shared by CLI sub-commands: argument parsing that fails with one clear line."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from trainscape.experiments import Experiment, ExperimentError, PRESETS, resolve, with_steps
+
+
+class CliError(Exception):
+    """A user error: printed as one line, exit status 2."""
+
+
+def experiment_arg(name: str, steps: int | None = None) -> Experiment:
+    """Resolve a preset name (optionally `name@steps`) plus a --steps override."""
+    try:
+        return resolve(with_steps(name, steps) if steps is not None else name)
+    except KeyError:
+        raise CliError(
+            f"unknown experiment {name!r}; choose one of: {', '.join(PRESETS)}"
+        ) from None
+    except ExperimentError as exc:
+        raise CliError(str(exc)) from None
+
+
+def exact_decimal(label: str, text: str) -> Fraction:
+    """A decimal string parsed exactly (no float rounding)."""
+    try:
+        d = Decimal(text.strip())
+    except (InvalidOperation, AttributeError):
+        raise CliError(f"{label}: {text!r} is not a decimal number") from None
+    if not d.is_finite():
+        raise CliError(f"{label}: must be finite")
+    return Fraction(d)

@@ -1,0 +1,36 @@
+"""`trainscape` command line: one sub-command module per concern, wired here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from trainscape.cli import analysis_cmds, engine_cmds, server_cmds
+from trainscape.cli.common import CliError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trainscape",
+        description="Explore the fractal boundary of neural-network trainability.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in (server_cmds, engine_cmds, analysis_cmds):
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except CliError as exc:
+        print(f"trainscape {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
