@@ -1,9 +1,62 @@
-"""Serves the browser app (trainscape.web, from frontend/) and Leaflet (from its PyPI package)."""
+"""Serves the browser app (trainscape.web, from frontend/) and Leaflet (from its PyPI package).
+
+Routes: `/` (index.html), `/static/...` (the app's ES modules, CSS, images) and
+`/vendor/leaflet/...` (Leaflet 1.9.4 from the `django-js-lib-leaflet` wheel, never committed).
+The page's own files are served with `Cache-Control: no-cache` (ETag revalidation), so an
+upgraded server never runs a stale page.
+"""
 
 from __future__ import annotations
 
+import importlib.resources
+from pathlib import Path
+
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
+
+
+def frontend_dir() -> Path:
+    """Directory holding index.html: the installed `trainscape.web` package or ./frontend."""
+    try:
+        root = Path(str(importlib.resources.files("trainscape.web")))
+        if (root / "index.html").is_file():
+            return root
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parents[3] / "frontend"
+
+
+def leaflet_dir() -> Path:
+    """Directory with leaflet.js, leaflet.css and images/ from the PyPI package."""
+    import js_lib_leaflet
+
+    return Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
+
+
+class _NoCacheStatic(StaticFiles):
+    """StaticFiles whose responses must be revalidated (ETag) before reuse."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_wrapper(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message["headers"] if k != b"cache-control"]
+                headers.append((b"cache-control", b"no-cache"))
+                message["headers"] = headers
+            await send(message)
+
+        await super().__call__(scope, receive, send_wrapper)
 
 
 def install(app: FastAPI) -> None:
     """Mount the web explorer on `app` (at /)."""
+    root = frontend_dir()
+    index = root / "index.html"
+
+    @app.get("/", include_in_schema=False)
+    def index_page() -> FileResponse:
+        return FileResponse(index, media_type="text/html", headers={"Cache-Control": "no-cache"})
+
+    app.mount("/static", _NoCacheStatic(directory=root), name="web-static")
+    app.mount("/vendor/leaflet", StaticFiles(directory=leaflet_dir()), name="leaflet")

@@ -1,0 +1,95 @@
+// Colour tables and the sign-preserving CDF that colours raw tiles like the paper's figures.
+//
+// As in the paper's notebook, converged values (negative) are spread evenly over [-1, -0.25] and
+// diverged ones (positive) over [0.25, 1] by rank, over ALL visible tiles at once (so tiles have
+// no seams), then negated: t = +1 (slowest convergence, at the boundary) to -1 (slowest
+// divergence). The colormap maps t from -1 (first colour) to +1 (last): with Spectral,
+// converged is blue, diverged red, and the boundary where both are slowest is dark.
+
+const hex = (s) => s.split(' ').map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+
+/** Colormap anchor colours, evenly spaced from t = -1 to t = +1. */
+export const COLORMAPS = {
+  Spectral: hex('#9e0142 #d53e4f #f46d43 #fdae61 #fee08b #ffffbf #e6f598 #abdda4 #66c2a5 #3288bd #5e4fa2'),
+  RdBu: hex('#67001f #b2182b #d6604d #f4a582 #fddbc7 #f7f7f7 #d1e5f0 #92c5de #4393c3 #2166ac #053061'),
+  viridis: hex('#440154 #482878 #3e4989 #31688e #26828e #1f9e89 #35b779 #6ece58 #b5de2b #fde725'),
+  magma: hex('#000004 #180f3d #440f76 #721f81 #9e2f7f #cd4071 #f1605d #fd9668 #feca8d #fcfdbf'),
+  gray: hex('#000000 #ffffff'),
+};
+export const DEFAULT_COLORMAP = 'Spectral';
+export const BUFFER = 0.25;
+const LUT_SIZE = 256;
+
+/** 256-entry RGBA lookup table (Uint8ClampedArray, 4 * 256) for a colormap name. */
+export function lut(name) {
+  const stops = COLORMAPS[name];
+  if (!stops) throw new Error(`unknown colormap ${name}; allowed: ${Object.keys(COLORMAPS).join(', ')}`);
+  const out = new Uint8ClampedArray(LUT_SIZE * 4);
+  for (let i = 0; i < LUT_SIZE; i += 1) {
+    const s = (i / (LUT_SIZE - 1)) * (stops.length - 1);
+    const k = Math.min(stops.length - 2, Math.floor(s));
+    const f = s - k;
+    for (let c = 0; c < 3; c += 1) out[4 * i + c] = Math.round(stops[k][c] * (1 - f) + stops[k + 1][c] * f);
+    out[4 * i + 3] = 255;
+  }
+  return out;
+}
+
+/** Sorted samples (negatives and non-negatives apart) of all finite values in `arrays`. */
+export function buildCdf(arrays, maxSamples = 65536) {
+  const total = arrays.reduce((n, a) => n + a.length, 0);
+  const stride = Math.max(1, Math.floor(total / maxSamples));
+  const neg = [];
+  const pos = [];
+  for (const a of arrays) {
+    for (let i = 0; i < a.length; i += stride) {
+      const v = a[i];
+      if (Number.isFinite(v)) (v < 0 ? neg : pos).push(v);
+    }
+  }
+  const sort = (xs) => Float64Array.from(xs).sort();
+  return { neg: sort(neg), pos: sort(pos) };
+}
+
+/** Fractional rank of v in sorted xs, in [0, 1] (linear between samples, like np.interp). */
+function rank(xs, v) {
+  const n = xs.length;
+  if (n <= 1 || v <= xs[0]) return 0;
+  if (v >= xs[n - 1]) return 1;
+  let lo = 0;
+  let hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] <= v) lo = mid; else hi = mid;
+  }
+  const span = xs[hi] - xs[lo];
+  return (lo + (span > 0 ? (v - xs[lo]) / span : 0)) / (n - 1);
+}
+
+/** t in [-1, 1] for a raw measure value: + converged (blue), - diverged (red). */
+export function tValue(cdf, v) {
+  if (Number.isNaN(v) || v === Infinity) return -1;
+  if (v === -Infinity) return 1;
+  if (v < 0) return 1 - (1 - BUFFER) * rank(cdf.neg, v);
+  return -(BUFFER + (1 - BUFFER) * rank(cdf.pos, v));
+}
+
+/** Colour a raw tile into RGBA pixels (Uint8ClampedArray of 4 * data.length). */
+export function colourTile(data, cdf, table, out = new Uint8ClampedArray(data.length * 4)) {
+  for (let i = 0; i < data.length; i += 1) {
+    const t = tValue(cdf, data[i]);
+    const k = 4 * Math.round(((t + 1) / 2) * (LUT_SIZE - 1));
+    out[4 * i] = table[k];
+    out[4 * i + 1] = table[k + 1];
+    out[4 * i + 2] = table[k + 2];
+    out[4 * i + 3] = 255;
+  }
+  return out;
+}
+
+/** CSS linear-gradient (left = t -1 = diverged, right = t +1 = converged) for the legend. */
+export function gradientCss(name) {
+  const stops = COLORMAPS[name];
+  const parts = stops.map((c, i) => `rgb(${c.join(',')}) ${((100 * i) / (stops.length - 1)).toFixed(1)}%`);
+  return `linear-gradient(to right, ${parts.join(', ')})`;
+}

@@ -1,0 +1,45 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { COLORMAPS, buildCdf, colourTile, gradientCss, lut, tValue } from '../js/colour.js';
+
+test('every colormap builds a 256-entry opaque table', () => {
+  for (const name of Object.keys(COLORMAPS)) {
+    const t = lut(name);
+    assert.equal(t.length, 1024);
+    for (let i = 3; i < 1024; i += 4) assert.equal(t[i], 255);
+  }
+  assert.throws(() => lut('nope'), /unknown colormap/);
+});
+
+test('Spectral runs from dark red (diverged) to blue-purple (converged)', () => {
+  const t = lut('Spectral');
+  assert.deepEqual(Array.from(t.slice(0, 3)), [0x9e, 0x01, 0x42]);
+  assert.deepEqual(Array.from(t.slice(1020, 1023)), [0x5e, 0x4f, 0xa2]);
+});
+
+test('the CDF keeps the sign: converged > 0.25, diverged < -0.25', () => {
+  const cdf = buildCdf([Float32Array.from([-100, -10, -1, 0.5, 5, 50])]);
+  assert.equal(tValue(cdf, -100), 1);
+  assert.equal(tValue(cdf, -1), 0.25);
+  assert.equal(tValue(cdf, 0.5), -0.25);
+  assert.equal(tValue(cdf, 50), -1);
+  assert.ok(tValue(cdf, -10) > 0.25 && tValue(cdf, -10) < 1);
+  assert.equal(tValue(cdf, NaN), -1);
+});
+
+test('one CDF over several tiles colours equal values equally (no seams)', () => {
+  const a = Float32Array.from([-5, -3, 2, 8]);
+  const b = Float32Array.from([-3, -1, 8, 20]);
+  const cdf = buildCdf([a, b]);
+  const table = lut('Spectral');
+  const ca = colourTile(a, cdf, table);
+  const cb = colourTile(b, cdf, table);
+  assert.deepEqual(Array.from(ca.slice(4, 8)), Array.from(cb.slice(0, 4))); // -3
+  assert.deepEqual(Array.from(ca.slice(12, 16)), Array.from(cb.slice(8, 12))); // 8
+  assert.notDeepEqual(Array.from(ca.slice(0, 4)), Array.from(ca.slice(12, 16)));
+});
+
+test('the legend gradient lists every stop', () => {
+  assert.match(gradientCss('Spectral'), /^linear-gradient\(to right, rgb\(158,1,66\) 0.0%/);
+  assert.match(gradientCss('Spectral'), /rgb\(94,79,162\) 100.0%\)$/);
+});

@@ -1,0 +1,33 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { parseNpy, upsample } from '../js/npy.js';
+
+// np.save of np.arange(6, dtype='<f4').reshape(2, 3) - 2.5 and of [[1.5, -2.0]] as '<f8'
+const F4 = 'k05VTVBZAQB2AHsnZGVzY3InOiAnPGY0JywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDIsIDMpLCB9ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAoAACDAAADAvwAAAL8AAAA/AADAPwAAIEA=';
+const F8 = 'k05VTVBZAQB2AHsnZGVzY3InOiAnPGY4JywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDEsIDIpLCB9ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAoAAAAAAAD4PwAAAAAAAADA';
+const buf = (b64) => { const b = Buffer.from(b64, 'base64'); return b.buffer.slice(b.byteOffset, b.byteOffset + b.length); };
+
+test('parses float32 arrays written by numpy', () => {
+  const { shape, data } = parseNpy(buf(F4));
+  assert.deepEqual(shape, [2, 3]);
+  assert.deepEqual(Array.from(data), [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5]);
+});
+
+test('parses float64 arrays into float32', () => {
+  const { shape, data } = parseNpy(buf(F8));
+  assert.deepEqual(shape, [1, 2]);
+  assert.deepEqual(Array.from(data), [1.5, -2]);
+});
+
+test('rejects what is not a float .npy', () => {
+  assert.throws(() => parseNpy(new TextEncoder().encode('<html>503</html>').buffer), /not a .npy/);
+  const b = new Uint8Array(buf(F4));
+  assert.throws(() => parseNpy(b.slice(0, 100).buffer), /truncated/);
+  const bad = new Uint8Array(b); bad.set(new TextEncoder().encode('<i4'), 21);
+  assert.throws(() => parseNpy(bad.buffer), /unsupported dtype/);
+});
+
+test('upsampling a preview repeats each value in a block', () => {
+  const out = upsample(Float32Array.from([1, 2, 3, 4]), 2, 4);
+  assert.deepEqual(Array.from(out), [1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4]);
+});
