@@ -1,0 +1,106 @@
+"""Windows of the hyperparameter plane: exact log10 bounds (x0, x1, y0, y1) as Fractions.
+
+Windows come as log10 decimal strings (the API's and CLI's unit), as linear-unit bookmarks
+(converted to log10 with 50-digit `decimal` arithmetic, then held exactly), or as a tile
+address.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation, localcontext
+from fractions import Fraction
+
+from trainscape.experiments import Experiment
+from trainscape.experiments.presets import Bookmark
+from trainscape.tiles import validate_tile
+
+Window = tuple[Fraction, Fraction, Fraction, Fraction]
+_LOG_DIGITS = 50
+
+
+class WindowError(ValueError):
+    """A window that is not a finite, non-empty rectangle; the message says what is wrong."""
+
+
+def parse_decimal(label: str, text: str) -> Fraction:
+    """A finite decimal string, exactly."""
+    try:
+        d = Decimal(str(text).strip())
+    except InvalidOperation:
+        raise WindowError(f"{label}: {text!r} is not a decimal number") from None
+    if not d.is_finite():
+        raise WindowError(f"{label}: must be finite, got {text!r}")
+    return Fraction(d)
+
+
+def make_window(x0: Fraction, x1: Fraction, y0: Fraction, y1: Fraction) -> Window:
+    """Check that x0 < x1 and y0 < y1."""
+    if not x0 < x1:
+        raise WindowError(f"x0 must be below x1 (got {float(x0)} >= {float(x1)})")
+    if not y0 < y1:
+        raise WindowError(f"y0 must be below y1 (got {float(y0)} >= {float(y1)})")
+    return (x0, x1, y0, y1)
+
+
+def parse_window(values: list[str] | tuple[str, ...]) -> Window:
+    """Four log10 decimal strings x0 x1 y0 y1 -> exact window."""
+    if len(values) != 4:
+        raise WindowError(f"a window is four numbers X0 X1 Y0 Y1, got {len(values)}")
+    names = ("x0", "x1", "y0", "y1")
+    x0, x1, y0, y1 = (parse_decimal(n, v) for n, v in zip(names, values))
+    return make_window(x0, x1, y0, y1)
+
+
+def log10_exact(label: str, text: str) -> Fraction:
+    """log10 of a positive linear-unit decimal string, to 50 significant digits."""
+    value = parse_decimal(label, text)
+    if value <= 0:
+        raise WindowError(f"{label}: a linear value must be positive, got {text!r}")
+    with localcontext() as ctx:
+        ctx.prec = _LOG_DIGITS
+        return Fraction((Decimal(value.numerator) / Decimal(value.denominator)).log10())
+
+
+def bookmark_window(bookmark: Bookmark) -> Window:
+    """A bookmark's linear-unit window in log10."""
+    return make_window(log10_exact("x0", bookmark.x[0]), log10_exact("x1", bookmark.x[1]),
+                       log10_exact("y0", bookmark.y[0]), log10_exact("y1", bookmark.y[1]))
+
+
+def tile_window(e: Experiment, z: int, x: int, y: int) -> Window:
+    """The log10 window covered by tile (z, x, y) (row 0 of a tile is its top)."""
+    validate_tile(e, z, x, y)
+    bx0, bx1, by0, by1 = e.bounds
+    n = 2**z
+    return (bx0 + (bx1 - bx0) * Fraction(x, n), bx0 + (bx1 - bx0) * Fraction(x + 1, n),
+            by1 - (by1 - by0) * Fraction(y + 1, n), by1 - (by1 - by0) * Fraction(y, n))
+
+
+def window_strings(w: Window, digits: int = 40) -> dict[str, str]:
+    """{"x0": ..., ...} as decimal strings (exact if the Fraction is a short decimal)."""
+    return {name: fraction_string(v, digits) for name, v in zip(("x0", "x1", "y0", "y1"), w)}
+
+
+def fraction_string(v: Fraction, digits: int = 40) -> str:
+    """Decimal string of a Fraction: exact when it terminates within `digits` places."""
+    with localcontext() as ctx:
+        ctx.prec = digits + 20
+        d = Decimal(v.numerator) / Decimal(v.denominator)
+    if Fraction(d) != v:
+        d = round(d, digits)
+    text = format(d.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+__all__ = [
+    "Window",
+    "WindowError",
+    "bookmark_window",
+    "fraction_string",
+    "log10_exact",
+    "make_window",
+    "parse_decimal",
+    "parse_window",
+    "tile_window",
+    "window_strings",
+]
