@@ -19,6 +19,7 @@ Keyframe measures come from `keyframes(window, width, height)`; by default the e
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -141,11 +142,13 @@ def write_video(out: Path, frames_iter: Iterator[np.ndarray], fps: float) -> int
         raise WindowError("MP4 needs imageio[ffmpeg] (pip install 'trainscape[video]'); "
                           "or write a .gif") from None
     n = 0
-    with imageio.get_writer(out, fps=fps, codec="libx264", quality=8,
-                            pixelformat="yuv420p", macro_block_size=1) as writer:
-        for f in frames_iter:
-            writer.append_data(f)
-            n += 1
+    with warnings.catch_warnings():  # ffmpeg is spawned with fork+exec: no Python in the child
+        warnings.filterwarnings("ignore", message="os.fork", category=RuntimeWarning)
+        with imageio.get_writer(out, fps=fps, codec="libx264", quality=8,
+                                pixelformat="yuv420p", macro_block_size=1) as writer:
+            for f in frames_iter:
+                writer.append_data(f)
+                n += 1
     return n
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation, localcontext
 from fractions import Fraction
+from urllib.parse import parse_qs, urlsplit
 
 from trainscape.experiments import Experiment
 from trainscape.experiments.presets import Bookmark
@@ -92,15 +93,28 @@ def fraction_string(v: Fraction, digits: int = 40) -> str:
     return "0" if text in ("-0", "") else text
 
 
-__all__ = [
-    "Window",
-    "WindowError",
-    "bookmark_window",
-    "fraction_string",
-    "log10_exact",
-    "make_window",
-    "parse_decimal",
-    "parse_window",
-    "tile_window",
-    "window_strings",
-]
+
+def permalink_view(url: str) -> tuple[str | None, int, Fraction, Fraction]:
+    """(experiment id or None, z, centre px, centre py) of an explorer permalink.
+
+    The explorer's links (`frontend/js/permalink.js`) carry `?e=ID&z=Z&x=PX&y=PY`, the view
+    centre in global pixels at zoom z as exact decimals.
+    """
+    query = parse_qs(urlsplit(url).query if "?" in url else url)
+    try:
+        z = int(query["z"][0])
+        cx, cy = parse_decimal("x", query["x"][0]), parse_decimal("y", query["y"][0])
+    except (KeyError, IndexError, ValueError):
+        raise WindowError(f"not an explorer permalink with z, x and y: {url!r}") from None
+    return query.get("e", [None])[0], z, cx, cy
+
+
+def view_window(e: Experiment, z: int, cx: Fraction, cy: Fraction, pixels: int = 256) -> Window:
+    """The square of `pixels` global pixels at zoom z centred at (cx, cy) (y down), in log10."""
+    if not 0 <= z <= 60:
+        raise WindowError(f"zoom {z} is out of range; allowed 0..60")
+    bx0, bx1, by0, by1 = e.bounds
+    n = 256 * 2**z
+    half = Fraction(pixels, 2)
+    return make_window(bx0 + (bx1 - bx0) * (cx - half) / n, bx0 + (bx1 - bx0) * (cx + half) / n,
+                       by1 - (by1 - by0) * (cy + half) / n, by1 - (by1 - by0) * (cy - half) / n)

@@ -1,9 +1,103 @@
-"""Analysis routes: fractal dimension of a window, and friends."""
+"""Analysis routes: the box-counting dimension of the boundary in a window.
+
+`GET /api/experiments/{id}/dimension?x0=&x1=&y0=&y1=&size=&min_box=` computes the measure on a
+size x size grid over the log10 window (default: the experiment's whole plane) with the engine,
+then box-counts the sign-change boundary (`trainscape.analysis.dimension`).
+
+Bound: size <= MAX_SIZE and size^2 x steps <= MAX_RUN_STEPS (about 20 s of CPU here, well under
+a second on a GPU); beyond it the answer is a 422 saying the largest size allowed for that
+experiment. Results are memoised in-process, and one computation runs at a time.
+
+Custom experiment ids are looked up through `app.state.registry` (an object with an async
+`get(id) -> Experiment | None`), when the application provides one.
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+import math
+import threading
+from functools import lru_cache
+from typing import Annotated, Any
+
+from fastapi import FastAPI, HTTPException, Path, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from trainscape import KERNEL_VERSION
+from trainscape.analysis.dimension import MIN_BOX, boundary_dimension
+from trainscape.analysis.window import (
+    Window,
+    WindowError,
+    make_window,
+    parse_decimal,
+    window_strings,
+)
+from trainscape.experiments import Experiment, ExperimentError, resolve
+
+#: Largest grid side of a dimension request.
+MAX_SIZE = 256
+#: Largest size^2 * steps of a dimension request (64 px at 500 steps, 128 px at 125 steps).
+MAX_RUN_STEPS = 64 * 64 * 500
+_LOCK = threading.Lock()
+
+
+def max_size(e: Experiment) -> int:
+    """Largest grid side allowed for experiment `e`."""
+    return max(8, min(MAX_SIZE, math.isqrt(MAX_RUN_STEPS // e.steps)))
+
+
+async def experiment_for(request: Request, experiment_id: str) -> Experiment:
+    """Resolve a preset, preset@steps or registered custom id; 404/422 otherwise."""
+    registry = getattr(request.app.state, "registry", None)
+    custom = await registry.get(experiment_id) if registry is not None else None
+    try:
+        return resolve(experiment_id, lambda _id: custom)
+    except KeyError:
+        raise HTTPException(404, f"unknown experiment {experiment_id!r}") from None
+    except ExperimentError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+def window_arg(e: Experiment, values: dict[str, str | None]) -> Window:
+    """The window from query values (missing bounds default to the experiment's plane)."""
+    plane = dict(zip(("x0", "x1", "y0", "y1"), e.bounds))
+    try:
+        parsed = {k: plane[k] if v is None else parse_decimal(k, v) for k, v in values.items()}
+        return make_window(parsed["x0"], parsed["x1"], parsed["y0"], parsed["y1"])
+    except WindowError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+@lru_cache(maxsize=256)
+def _dimension(e: Experiment, window: Window, size: int, min_box: int) -> dict[str, Any]:
+    from trainscape.compute import compute_window
+
+    with _LOCK:
+        measure = compute_window(e, window, size, size)
+    result = boundary_dimension(measure, min_size=min_box).to_dict()
+    result["converged_fraction"] = float((measure < 0).mean())
+    return result
 
 
 def install(app: FastAPI) -> None:
     """Add the analysis routes to `app`."""
+
+    @app.get("/api/experiments/{experiment_id}/dimension", tags=["analysis"])
+    async def dimension(
+        request: Request,
+        experiment_id: Annotated[str, Path(max_length=80)],
+        x0: Annotated[str | None, Query(max_length=120, description="log10 left")] = None,
+        x1: Annotated[str | None, Query(max_length=120, description="log10 right")] = None,
+        y0: Annotated[str | None, Query(max_length=120, description="log10 bottom")] = None,
+        y1: Annotated[str | None, Query(max_length=120, description="log10 top")] = None,
+        size: Annotated[int, Query(ge=8, le=MAX_SIZE, description="grid side, px")] = 64,
+        min_box: Annotated[int, Query(ge=1, le=64, description="smallest box, px")] = MIN_BOX,
+    ) -> dict[str, Any]:
+        """Box-counting dimension of the trainability boundary in a log10 window."""
+        e = await experiment_for(request, experiment_id)
+        if size > max_size(e):
+            raise HTTPException(422, f"size {size} is too large for {e.steps} steps; allowed "
+                                     f"8..{max_size(e)} (size^2 x steps <= {MAX_RUN_STEPS})")
+        window = window_arg(e, {"x0": x0, "x1": x1, "y0": y0, "y1": y1})
+        result = await run_in_threadpool(_dimension, e, window, size, min_box)
+        return {"experiment": experiment_id, "window": window_strings(window), "size": size,
+                "steps": e.steps, "kernel_version": KERNEL_VERSION, **result}

@@ -1,9 +1,162 @@
-"""`trainscape dimension` and `trainscape video` (owned by the analysis work)."""
+"""`trainscape dimension` and `trainscape video`: the analysis layers from the command line."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from trainscape.analysis.window import (
+    Window,
+    WindowError,
+    bookmark_window,
+    parse_window,
+    permalink_view,
+    view_window,
+    window_strings,
+)
+from trainscape.cli.common import CliError, experiment_arg
+from trainscape.experiments import PRESETS, Experiment
+
+_WINDOW = ("X0", "X1", "Y0", "Y1")
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+
+
+def _float(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the analysis sub-commands."""
+    p = sub.add_parser("dimension", help="box-counting dimension of the boundary in a window")
+    p.add_argument("experiment", help="preset id (e.g. tanh, tanh-quick) or id@steps")
+    win = p.add_mutually_exclusive_group()
+    win.add_argument("--window", nargs=4, metavar=_WINDOW, help="log10 bounds (default: plane)")
+    win.add_argument("--bookmark", action="store_true", help="the preset's paper-figure window")
+    p.add_argument("--size", type=_int, default=64, help="pixels per side (8..2048)")
+    p.add_argument("--steps", type=_int, help="override the step count")
+    p.add_argument("--min-box", type=_int, default=2, help="smallest box size in pixels")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=cmd_dimension)
+
+    p = sub.add_parser("video", help="zoom video between two views, to .mp4 or .gif")
+    p.add_argument("experiment", nargs="?", help="preset id (optional with a permalink)")
+    p.add_argument("--from", dest="start", nargs="+", metavar="VIEW",
+                   help="X0 X1 Y0 Y1 (log10) or a permalink URL (default: whole plane)")
+    p.add_argument("--to", dest="end", nargs="+", metavar="VIEW", required=True,
+                   help="X0 X1 Y0 Y1 (log10), a permalink URL, or 'bookmark'")
+    p.add_argument("-o", "--output", required=True, help="output file, .mp4 or .gif")
+    p.add_argument("--size", type=_int, default=256, help="frame side in pixels (even)")
+    p.add_argument("--fps", type=_float, default=24.0)
+    p.add_argument("--seconds", type=_float, default=10.0)
+    p.add_argument("--supersample", type=_int, default=2, help="keyframe px per frame px")
+    p.add_argument("--steps", type=_int, help="override the step count")
+    p.set_defaults(run=cmd_video)
+
+
+def _bookmark(e_id: str) -> Window:
+    preset = PRESETS.get(e_id.split("@", 1)[0])
+    if preset is None or not preset.bookmarks:
+        raise CliError(f"{e_id!r} has no bookmark; presets with one: "
+                       + ", ".join(k for k, p in PRESETS.items() if p.bookmarks))
+    return bookmark_window(preset.bookmarks[0])
+
+
+def cmd_dimension(args: argparse.Namespace) -> int:
+    from trainscape.analysis.dimension import boundary_dimension
+    from trainscape.compute import compute_window
+
+    e = experiment_arg(args.experiment, args.steps)
+    if not 8 <= args.size <= 2048:
+        raise CliError(f"--size {args.size} is out of range; allowed 8..2048")
+    try:
+        window = (_bookmark(args.experiment) if args.bookmark
+                  else parse_window(args.window) if args.window else e.bounds)
+    except WindowError as exc:
+        raise CliError(str(exc)) from None
+    t0 = time.perf_counter()
+    measure = compute_window(e, window, args.size, args.size)
+    dim = boundary_dimension(measure, min_size=max(1, args.min_box))
+    if args.json:
+        out = {"experiment": args.experiment, "window": window_strings(window),
+               "size": args.size, "steps": e.steps, **dim.to_dict(),
+               "converged_fraction": float((measure < 0).mean()),
+               "seconds": round(time.perf_counter() - t0, 3)}
+        print(json.dumps(out, indent=2))
+        return 0
+    d = "undefined (no boundary in view)" if dim.dimension is None else f"{dim.dimension:.4f}"
+    r2 = "" if dim.r2 is None else f", r^2 {dim.r2:.4f}"
+    print(f"D = {d}{r2}; boxes {dim.fit_range[0]}..{dim.fit_range[1]} px; "
+          f"{dim.boundary_blocks} boundary blocks; {args.size}x{args.size} px, {e.steps} steps")
+    for s, c in zip(dim.sizes, dim.counts):
+        print(f"  box {s:5d} px  count {c}")
+    return 0
+
+
+def _view(text: list[str] | None, experiment: Experiment | None, e_id: str | None) -> Window:
+    """A window from four log10 numbers, a permalink, or 'bookmark'."""
+    if text is None:
+        assert experiment is not None
+        return experiment.bounds
+    try:
+        if len(text) == 4:
+            return parse_window(text)
+        if len(text) == 1 and text[0] == "bookmark":
+            return _bookmark(e_id or "")
+        if len(text) == 1:
+            _, z, cx, cy = permalink_view(text[0])
+            assert experiment is not None
+            return view_window(experiment, z, cx, cy)
+    except WindowError as exc:
+        raise CliError(str(exc)) from None
+    raise CliError("a view is X0 X1 Y0 Y1 (log10), one permalink URL, or 'bookmark'")
+
+
+def _experiment_id(args: argparse.Namespace) -> str:
+    ids = {permalink_view(v[0])[0] for v in (args.start, args.end)
+           if v and len(v) == 1 and v[0] != "bookmark"} - {None}
+    if args.experiment:
+        ids.discard(args.experiment.split("@", 1)[0])
+        ids.discard(args.experiment)
+        if ids:
+            raise CliError(f"the permalink is for {ids.pop()!r}, not {args.experiment!r}")
+        return args.experiment
+    if len(ids) != 1:
+        raise CliError("name the EXPERIMENT (or give a permalink that carries e=...)")
+    return ids.pop()
+
+
+def cmd_video(args: argparse.Namespace) -> int:
+    from trainscape.analysis.video import zoom_video
+    from trainscape.compute import compute_window
+
+    try:
+        e_id = _experiment_id(args)
+    except WindowError as exc:
+        raise CliError(str(exc)) from None
+    e = experiment_arg(e_id, args.steps)
+    start, end = _view(args.start, e, e_id), _view(args.end, e, e_id)
+    if not 1 <= args.supersample <= 4:
+        raise CliError("--supersample must be 1..4")
+    t0 = time.perf_counter()
+    try:
+        n = zoom_video(Path(args.output), start, end,
+                       lambda w, width, height: compute_window(e, w, width, height),
+                       size=args.size, fps=args.fps, seconds=args.seconds,
+                       supersample=args.supersample, progress=sys.stderr.isatty())
+    except WindowError as exc:
+        raise CliError(str(exc)) from None
+    print(f"wrote {args.output}: {n} frames, {args.size}x{args.size} px, "
+          f"{time.perf_counter() - t0:.1f} s")
+    return 0
