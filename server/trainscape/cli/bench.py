@@ -1,0 +1,107 @@
+"""`trainscape bench`: kernel throughput in run-steps/s, side by side with the paper's oracle.
+
+Workloads (each timed after a warm-up that compiles it):
+* paper: the `tanh` preset (width 16, 272 points, float64) on a SIZE x SIZE grid, STEPS steps,
+  once over the whole default plane (about half the runs diverge and exit early, exactly) and
+  once over a boundary window where almost nothing exits early;
+* quick: one 256x256 tile of `tanh-quick` (width 8, 100 steps) at zoom 0;
+* gpu: on a GPU backend, one 256x256 paper tile at --gpu-steps steps.
+The oracle (`paper_semantics.py`, not shipped) runs the same paper grids in the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+from trainscape.cli.common import CliError
+from trainscape.experiments import PRESETS
+
+WINDOWS = {
+    "full plane": (Fraction(-3), Fraction(6), Fraction(-3), Fraction(6)),
+    "boundary": (Fraction(1, 2), Fraction(2), Fraction(1), Fraction(5, 2)),
+}
+
+
+def _load_oracle(path: str | None):
+    candidates = [Path(path)] if path else [
+        Path.cwd().parent / "shared/reference/paper_semantics.py",
+        Path.cwd() / "shared/reference/paper_semantics.py",
+        Path(__file__).resolve().parents[4] / "shared/reference/paper_semantics.py",
+    ]
+    for c in candidates:
+        if c.is_file():
+            spec = importlib.util.spec_from_file_location("paper_semantics", c)
+            assert spec and spec.loader
+            module = importlib.util.module_from_spec(spec)
+            sys.modules["paper_semantics"] = module  # dataclasses need the module registered
+            spec.loader.exec_module(module)
+            return module
+    if path:
+        raise CliError(f"--oracle: {path} is not a file")
+    return None
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _bench_paper(oracle, size: int, steps: int) -> None:
+    from trainscape.compute import compute_window
+
+    e = PRESETS["tanh"].experiment.replace(steps=steps)
+    work = size * size * steps
+    for name, w in WINDOWS.items():
+        compute_window(e, w, size, size)  # warm-up (compiles)
+        ours_s = _timed(lambda: compute_window(e, w, size, size))
+        line = f"paper tanh {name:10s} {size}x{size} px x {steps} steps: " \
+               f"trainscape {work / ours_s:10.4g} run-steps/s ({ours_s:.2f} s)"
+        if oracle is not None:
+            args = tuple(float(b) for b in w) + (size,)
+            oracle.image("tanh", *args[:4], 4, steps=steps)  # warm-up
+            ref = None
+
+            def run_oracle():
+                nonlocal ref
+                ref = oracle.image("tanh", *args, steps=steps)
+
+            oracle_s = _timed(run_oracle)
+            ours = compute_window(e, w, size, size)
+            agree = float(np.mean(np.sign(ours) == np.sign(ref)))
+            line += f" | oracle {work / oracle_s:10.4g} run-steps/s ({oracle_s:.2f} s)" \
+                    f" | ratio {oracle_s / ours_s:5.1f}x | sign agreement {agree:.4f}"
+        print(line, flush=True)
+
+
+def _bench_tile(preset: str, steps: int | None, label: str) -> None:
+    from trainscape.compute import compute_tile
+
+    e = PRESETS[preset].experiment
+    if steps is not None:
+        e = e.replace(steps=steps)
+    compute_tile(e, 0, 0, 0, size=16)  # warm-up (compiles)
+    secs = _timed(lambda: compute_tile(e, 0, 0, 0))
+    print(f"{label}: 256x256 tile, {e.steps} steps: {secs:.2f} s "
+          f"({256 * 256 * e.steps / secs:.4g} run-steps/s)", flush=True)
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    from trainscape.compute.backend import backend_name, devices
+    from trainscape.compute.runner import chunk_size
+
+    oracle = _load_oracle(args.oracle)
+    print(f"backend {backend_name()}, {len(devices())} device(s), chunk {chunk_size()} runs; "
+          f"oracle {'loaded' if oracle else 'not found (pass --oracle PATH)'}", flush=True)
+    _bench_paper(oracle, args.size, args.steps)
+    _bench_tile("tanh-quick", None, "tanh-quick")
+    if backend_name() != "cpu":
+        _bench_tile("tanh", args.gpu_steps, "paper tanh (GPU)")
+    return 0

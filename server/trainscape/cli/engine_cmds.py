@@ -1,0 +1,180 @@
+"""`trainscape tile | point | render | bench`: the engine from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from decimal import Decimal, localcontext
+from fractions import Fraction
+
+import numpy as np
+
+from trainscape.cli.common import CliError, exact_decimal, experiment_arg
+from trainscape.experiments import MAX_STEPS
+
+
+def _steps(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if not 1 <= n <= MAX_STEPS:
+        raise argparse.ArgumentTypeError(f"{n} is out of range; allowed 1..{MAX_STEPS}")
+    return n
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("tile", help="compute one tile's float64 measure as a 256x256 .npy")
+    p.add_argument("experiment", help="preset id (e.g. tanh, tanh-quick) or id@steps")
+    for name in ("z", "x", "y"):
+        p.add_argument(name, type=_int)
+    p.add_argument("-o", "--output", required=True, help="output .npy file")
+    p.add_argument("--steps", type=_steps, help=f"override the step count (1..{MAX_STEPS})")
+    p.set_defaults(run=cmd_tile)
+
+    p = sub.add_parser("point", help="train one network and print its loss curve")
+    p.add_argument("experiment")
+    p.add_argument("--x", required=True, help="log10 of the x hyperparameter (decimal string)")
+    p.add_argument("--y", required=True, help="log10 of the y hyperparameter (decimal string)")
+    p.add_argument("--steps", type=_steps)
+    p.add_argument("--json", action="store_true", help="print JSON (default: a short summary)")
+    p.set_defaults(run=cmd_point)
+
+    p = sub.add_parser("render", help="render a window of the landscape to a PNG")
+    p.add_argument("experiment")
+    win = p.add_mutually_exclusive_group(required=True)
+    win.add_argument("--window", nargs=4, metavar=("X0", "X1", "Y0", "Y1"),
+                     help="log10 bounds of the window")
+    win.add_argument("--window-linear", nargs=4, metavar=("X0", "X1", "Y0", "Y1"),
+                     help="hyperparameter values (as in the paper's figure captions)")
+    p.add_argument("--size", type=_int, default=256, help="pixels per side (16..4096)")
+    p.add_argument("--steps", type=_steps)
+    p.add_argument("-o", "--output", required=True, help="output .png file")
+    p.add_argument("--npy", help="also save the float64 measure to this .npy file")
+    p.set_defaults(run=cmd_render)
+
+    p = sub.add_parser("bench", help="kernel throughput, side by side with the paper's oracle")
+    p.add_argument("--oracle", help="path to paper_semantics.py (default: ../shared/reference)")
+    p.add_argument("--size", type=_int, default=32, help="pixels per side of the paper workload")
+    p.add_argument("--steps", type=_steps, default=500, help="steps of the paper workload")
+    p.add_argument("--gpu-steps", type=_steps, default=1000, help="steps of the GPU tile")
+    p.set_defaults(run=cmd_bench)
+
+
+def cmd_tile(args: argparse.Namespace) -> int:
+    from trainscape.compute import compute_tile
+    from trainscape.tiles import TileError, validate_tile
+
+    e = experiment_arg(args.experiment, args.steps)
+    try:
+        validate_tile(e, args.z, args.x, args.y)
+    except TileError as exc:
+        raise CliError(str(exc)) from None
+    with _progress(256 * 256, f"tile {args.z}/{args.x}/{args.y}") as bar:
+        values = compute_tile(e, args.z, args.x, args.y, progress=bar.update)
+    _save_npy(args.output, values)
+    return 0
+
+
+def cmd_point(args: argparse.Namespace) -> int:
+    from trainscape.compute import run_point
+    from trainscape.tiles import point_values
+
+    e = experiment_arg(args.experiment, args.steps)
+    u, v = exact_decimal("--x", args.x), exact_decimal("--y", args.y)
+    for label, w in (("--x", u), ("--y", v)):
+        if not -30 <= w <= 30:
+            raise CliError(f"{label}: log10 value {args.x if label == '--x' else args.y} is "
+                           "outside [-30, 30]")
+    hp = point_values(u, v)
+    run = run_point(e, hp)
+    result = {
+        "experiment": args.experiment if args.steps is None else f"{args.experiment}@{e.steps}",
+        "x": {"log10": args.x.strip(), "value": hp[0]},
+        "y": {"log10": args.y.strip(), "value": hp[1]},
+        "steps": e.steps,
+        "measure": run.measure,
+        "converged": run.converged,
+        "losses": [float(v) if np.isfinite(v) else None for v in run.losses],
+    }
+    if args.json:
+        json.dump(result, sys.stdout)
+        print()
+    else:
+        state = "converged" if run.converged else "diverged"
+        print(f"{state}; measure {run.measure:.6g}; loss {run.losses[0]:.6g} -> "
+              f"{run.losses[-1]:.6g} after {e.steps} steps")
+    return 0
+
+
+def _linear_to_log10(label: str, text: str) -> Fraction:
+    value = exact_decimal(label, text)
+    if value <= 0:
+        raise CliError(f"{label}: {text} must be positive (a hyperparameter value)")
+    with localcontext() as ctx:
+        ctx.prec = 40
+        d = Decimal(value.numerator) / Decimal(value.denominator)
+        return Fraction(d.log10())
+
+
+def _window(args: argparse.Namespace) -> tuple[Fraction, Fraction, Fraction, Fraction]:
+    labels = ("X0", "X1", "Y0", "Y1")
+    if args.window is not None:
+        w = tuple(exact_decimal(lab, t) for lab, t in zip(labels, args.window))
+    else:
+        w = tuple(_linear_to_log10(lab, t) for lab, t in zip(labels, args.window_linear))
+    if not (w[0] < w[1] and w[2] < w[3]):
+        raise CliError("window: need X0 < X1 and Y0 < Y1")
+    if any(abs(b) > 30 for b in w):
+        raise CliError("window: log10 bounds must lie in [-30, 30]")
+    return w  # type: ignore[return-value]
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from PIL import Image
+
+    from trainscape.compute import compute_window
+    from trainscape.render.paper import paper_rgb
+
+    e = experiment_arg(args.experiment, args.steps)
+    if not 16 <= args.size <= 4096:
+        raise CliError(f"--size {args.size} is out of range; allowed 16..4096")
+    bounds = _window(args)
+    with _progress(args.size**2, f"render {args.size}x{args.size}") as bar:
+        values = compute_window(e, bounds, args.size, args.size, progress=bar.update)
+    try:
+        Image.fromarray(paper_rgb(values)).save(args.output, format="PNG")
+    except (OSError, ValueError) as exc:
+        raise CliError(f"cannot write {args.output}: {exc}") from None
+    if args.npy:
+        _save_npy(args.npy, values)
+    print(f"{args.output}: converged {np.mean(values < 0):.1%} of pixels", file=sys.stderr)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from trainscape.cli.bench import run_bench
+
+    return run_bench(args)
+
+
+def _save_npy(path: str, values: np.ndarray) -> None:
+    try:
+        np.save(path, values)
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc}") from None
+
+
+def _progress(total: int, desc: str):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="px", unit_scale=True, file=sys.stderr,
+                disable=None)

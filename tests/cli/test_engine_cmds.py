@@ -1,0 +1,72 @@
+"""The engine CLI as a user runs it: a real `trainscape` process, files and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from trainscape.compute import compute_tile
+from trainscape.experiments import resolve
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def trainscape(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "server")}
+    return subprocess.run([sys.executable, "-m", "trainscape.cli.main", *args],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_tile_writes_the_engine_tile(tmp_path):
+    out = tmp_path / "t.npy"
+    r = trainscape("tile", "tanh-quick", "2", "1", "2", "-o", str(out), "--steps", "10")
+    assert r.returncode == 0, r.stderr
+    values = np.load(out)
+    assert values.shape == (256, 256) and values.dtype == np.float64
+    np.testing.assert_array_equal(values, compute_tile(resolve("tanh-quick@10"), 2, 1, 2))
+
+
+def test_point_json_has_the_loss_curve():
+    r = trainscape("point", "tanh-quick", "--x", "-1.5", "--y", "0.25", "--steps", "12", "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert len(data["losses"]) == 12
+    assert data["converged"] is True and data["measure"] < 0
+    assert data["x"]["value"] == pytest.approx(10**-1.5, rel=1e-15)
+
+
+def test_render_window_linear(tmp_path):
+    out = tmp_path / "w.png"
+    r = trainscape("render", "tanh-quick", "--window-linear", "0.1", "100", "0.1", "100",
+                   "--size", "24", "--steps", "10", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    img = Image.open(out)
+    assert img.size == (24, 24)
+    assert len(set(img.getdata())) > 2  # a picture, not one colour
+
+
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["tile", "nope", "0", "0", "0", "-o", "x.npy"], "unknown experiment"),
+        (["tile", "tanh", "49", "0", "0", "-o", "x.npy"], "allowed 0..48"),
+        (["tile", "tanh", "3", "8", "0", "-o", "x.npy"], "allowed 0..7"),
+        (["tile", "tanh", "a", "0", "0", "-o", "x.npy"], "not an integer"),
+        (["point", "tanh", "--x", "1e", "--y", "1"], "not a decimal"),
+        (["point", "tanh", "--x", "1", "--y", "1", "--steps", "0"], "out of range"),
+        (["point", "tanh", "--x", "1", "--y", "1", "--steps", "99999"], "out of range"),
+        (["render", "tanh", "--window", "1", "0", "0", "1", "-o", "x.png"], "X0 < X1"),
+    ],
+)
+def test_bad_input_is_one_clear_line(args, needle):
+    r = trainscape(*args)
+    assert r.returncode != 0
+    assert needle in r.stderr
+    assert "Traceback" not in r.stderr

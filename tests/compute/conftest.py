@@ -1,0 +1,22 @@
+"""Fixtures for engine tests: the paper's oracle, loaded from ../shared when present."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ORACLE = Path(__file__).resolve().parents[3] / "shared/reference/paper_semantics.py"
+
+
+@pytest.fixture(scope="session")
+def oracle():
+    if not ORACLE.is_file():
+        pytest.skip(f"oracle not found at {ORACLE} (it lives in the project's shared/ folder)")
+    spec = importlib.util.spec_from_file_location("paper_semantics", ORACLE)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["paper_semantics"] = module
+    spec.loader.exec_module(module)
+    return module
