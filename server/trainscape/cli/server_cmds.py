@@ -4,6 +4,55 @@ from __future__ import annotations
 
 import argparse
 
+from trainscape.cli.common import CliError
+
+
+def _settings():
+    from pydantic import ValidationError
+
+    from trainscape.api.settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise CliError(f"TRAINSCAPE_{str(err['loc'][0]).upper()}: {err['msg']}") from None
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Run the API and the explorer (embedded compute unless TRAINSCAPE_REDIS_URL is set)."""
+    import uvicorn
+
+    from trainscape.api.app import create_app
+
+    settings = _settings()
+    mode = "Redis + workers" if settings.redis_url else "embedded compute"
+    print(f"trainscape: serving http://{args.host}:{args.port}/ ({mode})", flush=True)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port,
+                log_level=args.log_level, access_log=args.access_log)
+    return 0
+
+
+def worker(args: argparse.Namespace) -> int:
+    """Run one tile worker against TRAINSCAPE_REDIS_URL (one per GPU)."""
+    from trainscape.worker.main import run
+
+    settings = _settings()
+    if not settings.redis_url:
+        raise CliError("TRAINSCAPE_REDIS_URL must be set (workers take jobs from Redis)")
+    return run(settings, args.id)
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the server sub-commands."""
+    p = sub.add_parser("serve", help="start the explorer and tile API")
+    p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--log-level", default="info",
+                   choices=["critical", "error", "warning", "info", "debug"])
+    p.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=False,
+                   help="log every request (default off)")
+    p.set_defaults(run=serve)
+    w = sub.add_parser("worker", help="compute tiles from the Redis queue")
+    w.add_argument("--id", default=None, help="worker name (default host:pid)")
+    w.set_defaults(run=worker)

@@ -1,1 +1,20 @@
-"""jobs."""
+"""Tile jobs: the layer registry, the pure job body, embedded and Redis engines, delivery."""
+
+from trainscape.jobs.layers import LAYERS, Layer, register
+from trainscape.jobs.model import ComputeFailed, JobError, NotReady, QueueFull, TileJob, kind
+from trainscape.jobs.service import Payload, TileRequest, TileService
+
+__all__ = [
+    "LAYERS",
+    "ComputeFailed",
+    "JobError",
+    "Layer",
+    "NotReady",
+    "Payload",
+    "QueueFull",
+    "TileJob",
+    "TileRequest",
+    "TileService",
+    "kind",
+    "register",
+]

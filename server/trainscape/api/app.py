@@ -1,0 +1,42 @@
+"""The composition root of an API process: `create_app(settings)` wires everything."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from trainscape import __version__
+from trainscape.api import errors, routes_experiments, routes_ops, routes_points, routes_tiles
+from trainscape.api.metrics import ServiceCollector
+from trainscape.api.settings import Settings
+from trainscape.api.state import build_services
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The trainscape API, web explorer and analysis routes (services start with the app)."""
+    settings = settings or Settings()
+    collector = ServiceCollector()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        services = await build_services(settings)
+        services.tiles.counters = collector.counters
+        app.state.services = services
+        try:
+            yield
+        finally:
+            await services.close()
+
+    app = FastAPI(title="trainscape", version=__version__, lifespan=lifespan,
+                  description="Tiles of the trainability boundary of neural networks.")
+    app.state.collector = collector
+    errors.install(app)
+    for module in (routes_experiments, routes_tiles, routes_points, routes_ops):
+        app.include_router(module.router)
+    from trainscape.api import analysis, web
+
+    analysis.install(app)
+    web.install(app)
+    return app

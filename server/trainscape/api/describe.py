@@ -1,0 +1,63 @@
+"""JSON descriptions of experiments and their tile pyramids (axes, zoom, layers, URLs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trainscape import KERNEL_VERSION
+from trainscape.experiments import PRESETS, Experiment
+from trainscape.jobs import LAYERS
+from trainscape.tiles import TILE_SIZE, max_zoom
+
+_AXES = {
+    "lr_vs_lr": (("eta1", "learning rate η₁ (layer 1)"), ("eta2", "learning rate η₂ (layer 2)")),
+    "offset_vs_lr": (("offset", "weight offset (layer 1)"), ("eta", "learning rate η (shared)")),
+}
+
+
+def axes(e: Experiment) -> dict[str, Any]:
+    """Names, labels and exact log10 bounds of the two axes."""
+    (xn, xl), (yn, yl) = _AXES[e.plane]
+    return {"x": {"name": xn, "label": xl, "log10": [e.x0, e.x1], "scale": "log10"},
+            "y": {"name": yn, "label": yl, "log10": [e.y0, e.y1], "scale": "log10"}}
+
+
+def checkpoints(e: Experiment) -> list[int]:
+    from trainscape.compute import checkpoints as cps
+
+    return list(cps(e.steps))
+
+
+def describe(experiment_id: str, e: Experiment) -> dict[str, Any]:
+    """What `GET /api/experiments/{id}` returns."""
+    preset = PRESETS.get(experiment_id.split("@", 1)[0])
+    return {
+        "id": experiment_id,
+        "title": preset.title if preset else f"custom {experiment_id}",
+        "description": preset.description if preset else "a posted custom experiment",
+        "config": e.to_dict(),
+        "steps": e.steps,
+        "max_zoom": max_zoom(e),
+        "axes": axes(e),
+        "checkpoints": checkpoints(e),
+        "layers": list(LAYERS),
+        "bookmarks": [{"title": b.title, "x": list(b.x), "y": list(b.y)}
+                      for b in (preset.bookmarks if preset else ())],
+        "tileset": f"/api/experiments/{experiment_id}/tileset.json",
+    }
+
+
+def tileset(experiment_id: str, e: Experiment) -> dict[str, Any]:
+    """TileJSON-like description of the pyramid (the plane is not geographic)."""
+    base = f"/api/experiments/{experiment_id}"
+    return {
+        "id": experiment_id, "scheme": "xyz", "plane": e.plane, "axes": axes(e),
+        "tile_size": TILE_SIZE, "minzoom": 0, "maxzoom": max_zoom(e),
+        "kernel_version": KERNEL_VERSION, "steps": e.steps, "checkpoints": checkpoints(e),
+        "layers": [{"id": k, "description": v.description, "steps": v.steps}
+                   for k, v in LAYERS.items()],
+        "tiles": {"npy": base + "/tiles/{z}/{x}/{y}.npy",
+                  "png": base + "/tiles/{z}/{x}/{y}.png"},
+        "pixel": base + "/pixels/{z}/{px}/{py}",
+        "point": base + "/point?x={log10_x}&y={log10_y}",
+    }

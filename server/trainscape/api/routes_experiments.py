@@ -1,0 +1,50 @@
+"""Experiments (presets, step overrides, posted custom configs) and colormaps."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+
+from trainscape.api.deps import ExperimentDep, ExperimentId, ServicesDep
+from trainscape.api.describe import describe, tileset
+from trainscape.experiments import LIMITS, PRESETS, Experiment
+from trainscape.render import COLORMAPS, DEFAULT_COLORMAP
+
+router = APIRouter(prefix="/api", tags=["experiments"])
+
+
+@router.get("/experiments", summary="The presets (the paper's conditions and variants)")
+async def list_experiments(svc: ServicesDep) -> dict[str, Any]:
+    return {"default": svc.settings.default_experiment,
+            "limits": {k: list(v) for k, v in LIMITS.items()},
+            "experiments": [describe(pid, p.experiment) for pid, p in PRESETS.items()]}
+
+
+@router.get("/experiments/{experiment_id}", summary="One experiment by id")
+async def get_experiment(experiment_id: ExperimentId, e: ExperimentDep) -> dict[str, Any]:
+    return describe(experiment_id, e)
+
+
+@router.post("/experiments", summary="Register a custom experiment; returns its content id")
+async def post_experiment(
+    svc: ServicesDep,
+    config: Annotated[dict[str, Any], Body(
+        description="Experiment fields (see `config` of any preset); omitted = defaults. "
+                    "Cost caps: `limits` of GET /api/experiments.",
+        examples=[{"activation": "tanh", "width": 8, "steps": 50}])],
+) -> dict[str, Any]:
+    e = Experiment.from_dict(config)
+    cid = await svc.registry.put(e)
+    return describe(cid, e)
+
+
+@router.get("/experiments/{experiment_id}/tileset.json", summary="The tile pyramid")
+async def get_tileset(experiment_id: ExperimentId, e: ExperimentDep) -> dict[str, Any]:
+    return tileset(experiment_id, e)
+
+
+@router.get("/colormaps", summary="Colormaps for PNG tiles (stops: position, #rrggbb)")
+async def list_colormaps() -> dict[str, Any]:
+    return {"default": DEFAULT_COLORMAP,
+            "colormaps": [{"id": k, "stops": [list(s) for s in v]} for k, v in COLORMAPS.items()]}

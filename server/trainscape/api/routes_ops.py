@@ -1,0 +1,48 @@
+"""Operations: health (backend, devices, Redis, workers) and Prometheus metrics."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from trainscape import KERNEL_VERSION
+from trainscape.api.deps import ServicesDep
+
+router = APIRouter(tags=["operations"])
+log = logging.getLogger("trainscape.api")
+
+
+def _jax() -> dict[str, Any]:
+    from trainscape.compute.backend import backend_name, devices
+
+    return {"backend": backend_name(), "devices": len(devices())}
+
+
+@router.get("/healthz", summary="Liveness and backend status (503 when Redis is unreachable)")
+async def healthz(svc: ServicesDep) -> JSONResponse:
+    body: dict[str, Any] = {"status": "ok", "mode": svc.mode, "kernel_version": KERNEL_VERSION,
+                            **_jax(), "redis": None}
+    try:
+        snap = await svc.jobs.snapshot()
+        body["workers"] = snap.workers
+        body["queue_depth"] = snap.queue_depth
+        if svc.redis is not None:
+            body["redis"] = bool(await svc.redis.ping())
+    except Exception as exc:  # noqa: BLE001 — report, do not fail
+        body.update(status="degraded", redis=False, error=type(exc).__name__)
+        return JSONResponse(body, status_code=503, headers={"Cache-Control": "no-store"})
+    return JSONResponse(body, headers={"Cache-Control": "no-store"})
+
+
+@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+async def metrics(request: Request, svc: ServicesDep) -> Response:
+    collector = request.app.state.collector
+    try:
+        collector.jobs = await svc.jobs.snapshot()
+    except Exception as exc:  # noqa: BLE001 — serve the local counters anyway
+        log.warning("metrics: job stats unavailable: %s", exc)
+    return Response(generate_latest(collector.registry), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,103 @@
+"""One training run behind a pixel or a log10 point: exact coordinates, losses, measure."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Response
+
+from trainscape.api.deps import ExperimentDep, ServicesDep
+from trainscape.api.describe import axes
+from trainscape.api.errors import BadRequest
+from trainscape.api.routes_tiles import TileIndex
+from trainscape.cache.keys import point_key
+from trainscape.experiments import Experiment
+from trainscape.jobs import LAYERS
+from trainscape.tiles import pixel_log10, point_values, validate_tile
+
+router = APIRouter(prefix="/api", tags=["points"])
+Layer = Annotated[str, Query(max_length=32, description="`lyapunov` adds the running exponent")]
+
+
+def exact_decimal(f: Fraction) -> str:
+    """A fraction with denominator 2^a 5^b as an exact decimal string (else 40 digits)."""
+    d, n = f.denominator, 0
+    while d % 10 == 0 or d % 2 == 0 or d % 5 == 0:
+        d, n = (d // 10, n + 1) if d % 10 == 0 else (d // (2 if d % 2 == 0 else 5), n + 1)
+    if d != 1:
+        return format(Decimal(f.numerator) / Decimal(f.denominator), ".40g")
+    text = format(Decimal(f.numerator * 10**n // f.denominator).scaleb(-n).normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def parse_log10(name: str, text: str, lo: str, hi: str) -> Fraction:
+    try:
+        d = Decimal(text.strip())
+    except InvalidOperation:
+        raise BadRequest(f"{name}: {text!r} is not a decimal number (log10 units)") from None
+    if not d.is_finite() or not Decimal(lo) <= d <= Decimal(hi):
+        raise BadRequest(f"{name}: must lie in the plane's log10 range [{lo}, {hi}]")
+    return Fraction(d)
+
+
+def _finite(values: Any) -> list[float | None]:
+    return [float(v) if math.isfinite(v) else None for v in values]
+
+
+def _run(e: Experiment, hp: tuple[float, float], layer: str) -> dict[str, Any]:
+    from trainscape.compute import run_point
+
+    run = run_point(e, hp)
+    out: dict[str, Any] = {"losses": _finite(run.losses), "measure": run.measure,
+                           "converged": run.converged, "steps": e.steps}
+    if layer == "lyapunov":
+        from trainscape.analysis.lyapunov import lyapunov_point
+
+        out["lyapunov"] = _finite(lyapunov_point(e, hp))
+    return out
+
+
+async def point_response(svc: ServicesDep, e: Experiment, u: Fraction, v: Fraction,
+                         layer: str) -> Response:
+    """JSON of the run at exact log10 (u, v), cached under its exact coordinates."""
+    if layer not in LAYERS:
+        raise BadRequest(f"layer {layer!r} is unknown; allowed: {', '.join(LAYERS)}")
+    us, vs = exact_decimal(u), exact_decimal(v)
+    key = point_key(e, us, vs, layer)
+    body = await svc.store.get(key)
+    if body is None:
+        hp = point_values(u, v)
+        async with svc.points:
+            result = await asyncio.to_thread(_run, e, hp, layer)
+        ax = axes(e)
+        result["x"] = {"log10": us, "value": hp[0], "label": f"{ax['x']['label']} = {hp[0]:.6g}"}
+        result["y"] = {"log10": vs, "value": hp[1], "label": f"{ax['y']['label']} = {hp[1]:.6g}"}
+        body = json.dumps(result, allow_nan=False).encode()
+        await svc.store.set(key, body)
+    return Response(body, media_type="application/json",
+                    headers={"Cache-Control": "public, max-age=31536000, immutable"})
+
+
+@router.get("/experiments/{experiment_id}/pixels/{z}/{px}/{py}",
+            summary="The run behind global pixel (px, py) at zoom z (py = 0 is the top row)")
+async def get_pixel(svc: ServicesDep, e: ExperimentDep, z: Annotated[int, Path(ge=0, le=1024)],
+                    px: TileIndex, py: TileIndex, layer: Layer = "measure") -> Response:
+    validate_tile(e, z, px // 256, py // 256)
+    u, v = pixel_log10(e, z, px, py)
+    return await point_response(svc, e, u, v, layer)
+
+
+@router.get("/experiments/{experiment_id}/point",
+            summary="The run at log10 coordinates (x, y), given as exact decimal strings")
+async def get_point(svc: ServicesDep, e: ExperimentDep,
+                    x: Annotated[str, Query(max_length=80, description="log10 x")],
+                    y: Annotated[str, Query(max_length=80, description="log10 y")],
+                    layer: Layer = "measure") -> Response:
+    u = parse_log10("x", x, e.x0, e.x1)
+    v = parse_log10("y", y, e.y0, e.y1)
+    return await point_response(svc, e, u, v, layer)

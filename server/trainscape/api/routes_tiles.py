@@ -1,0 +1,76 @@
+"""Tiles: raw float32 `.npy` and fixed-colour `.png`, immutable once ready."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from trainscape.api.deps import ExperimentDep, ServicesDep
+from trainscape.api.errors import BadRequest
+from trainscape.experiments import MAX_STEPS, Experiment
+from trainscape.jobs import LAYERS, Payload, TileRequest
+from trainscape.render import COLORMAPS, DEFAULT_COLORMAP
+from trainscape.tiles import validate_tile
+
+router = APIRouter(prefix="/api", tags=["tiles"])
+Colormap = Literal[tuple(COLORMAPS)]  # type: ignore[valid-type]
+IMMUTABLE = "public, max-age=31536000, immutable"
+MEDIA = {"npy": "application/octet-stream", "png": "image/png"}
+TileIndex = Annotated[int, Path(ge=0, le=2**128)]
+
+
+def tile_request(e: Experiment, z: int, x: int, y: int, layer: str,
+                 step: int | None) -> TileRequest:
+    """Validated tile request: address in range, layer known, step a checkpoint."""
+    validate_tile(e, z, x, y)
+    if layer not in LAYERS:
+        raise BadRequest(f"layer {layer!r} is unknown; allowed: {', '.join(LAYERS)}")
+    if step is not None:
+        from trainscape.api.describe import checkpoints
+
+        allowed = checkpoints(e)
+        if not LAYERS[layer].steps:
+            raise BadRequest(f"layer {layer!r} has no per-step tiles; omit step")
+        if step not in allowed:
+            raise BadRequest(f"step {step} is not a checkpoint; allowed: {allowed}")
+    return TileRequest(e, z, x, y, layer, step)
+
+
+def tile_response(request: Request, payload: Payload, fmt: str, svc: ServicesDep) -> Response:
+    """200 immutable + strong ETag (304 if matched); previews are no-store with Retry-After."""
+    media = MEDIA[fmt]
+    if payload.preview:
+        return Response(payload.body, media_type=media, headers={
+            "Cache-Control": "no-store", "X-Trainscape-Preview": str(svc.settings.preview_size),
+            "Retry-After": str(svc.settings.retry_after_s)})
+    etag = '"' + hashlib.blake2b(payload.body, digest_size=16).hexdigest() + '"'
+    headers = {"Cache-Control": IMMUTABLE, "ETag": etag}
+    inm = request.headers.get("if-none-match", "")
+    if etag in [t.strip().removeprefix("W/") for t in inm.split(",")] or inm.strip() == "*":
+        return Response(status_code=304, headers=headers)
+    return Response(payload.body, media_type=media, headers=headers)
+
+
+@router.get("/experiments/{experiment_id}/tiles/{z}/{x}/{y}.{fmt}",
+            summary="One 256×256 tile: raw float32 .npy (row 0 = top) or coloured .png",
+            response_class=Response,
+            responses={200: {"content": {"image/png": {}, "application/octet-stream": {}}},
+                       304: {"description": "Not modified"},
+                       503: {"description": "Computing; retry after Retry-After"}})
+async def get_tile(
+    request: Request, svc: ServicesDep, e: ExperimentDep,
+    z: Annotated[int, Path(ge=0, le=1024)], x: TileIndex, y: TileIndex,
+    fmt: Literal["npy", "png"],
+    layer: Annotated[str, Query(max_length=32, description="tile layer")] = "measure",
+    step: Annotated[int | None, Query(ge=1, le=MAX_STEPS,
+                                      description="a checkpoint step count")] = None,
+    colormap: Colormap = DEFAULT_COLORMAP,
+) -> Response:
+    req = tile_request(e, z, x, y, layer, step)
+    if fmt == "npy":
+        payload = await svc.tiles.raw(req)
+    else:
+        payload = await svc.tiles.png(req, colormap)
+    return tile_response(request, payload, fmt, svc)

@@ -1,0 +1,74 @@
+"""The services one API process wires together, built at startup from its settings."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from redis.asyncio import Redis
+
+from trainscape.api.settings import Settings
+from trainscape.cache import MemoryStore, Store
+from trainscape.cache.registry import MemoryRegistry, RedisRegistry
+from trainscape.experiments import Experiment
+from trainscape.jobs import TileService
+from trainscape.jobs.embedded import EmbeddedJobs
+from trainscape.jobs.service import Jobs
+
+MB = 1 << 20
+
+
+class Registry(Protocol):
+    async def get(self, experiment_id: str) -> Experiment | None: ...
+    async def put(self, e: Experiment) -> str: ...
+
+
+@dataclass
+class Services:
+    settings: Settings
+    store: Store
+    jobs: Jobs
+    tiles: TileService
+    registry: Registry
+    redis: Redis | None = None
+    points: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
+
+    @property
+    def mode(self) -> str:
+        return "redis" if self.redis is not None else "embedded"
+
+    async def close(self) -> None:
+        await self.jobs.close()
+        await self.store.close()
+        if self.redis is not None:
+            await self.redis.aclose()
+
+
+def _embedded(s: Settings) -> tuple[Store, Jobs, Registry, Redis | None]:
+    store = MemoryStore(s.cache_memory_mb * MB, s.cache_dir)
+    jobs = EmbeddedJobs(store, s.compute_threads, s.queue_limit, s.preview_size)
+    registry = MemoryRegistry(s.cache_dir / "experiments" if s.cache_dir else None)
+    return store, jobs, registry, None
+
+
+def _redis(s: Settings) -> tuple[Store, Jobs, Registry, Redis | None]:
+    from trainscape.cache.redis_store import RedisStore, connect
+    from trainscape.jobs.redis_jobs import RedisJobs, make_broker
+
+    assert s.redis_url is not None
+    queue = connect(s.redis_url)
+    cache = connect(s.cache_url) if s.cache_url != s.redis_url else queue
+    store = RedisStore(cache, s.hot_cache_mb * MB)
+    jobs = RedisJobs(queue, make_broker(s.redis_url, s.queue_name), s.queue_limit,
+                     s.queue_lease_s)
+    return store, jobs, RedisRegistry(queue), queue
+
+
+async def build_services(s: Settings) -> Services:
+    """Embedded (no Redis URL) or Redis-backed services; starts the job engine."""
+    store, jobs, registry, redis = _redis(s) if s.redis_url else _embedded(s)
+    await jobs.start()
+    tiles = TileService(store, jobs, s.tile_wait_s, s.poll_s, s.retry_after_s)
+    return Services(s, store, jobs, tiles, registry, redis,
+                    asyncio.Semaphore(s.point_concurrency))

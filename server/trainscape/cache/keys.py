@@ -1,0 +1,49 @@
+"""Every cache and coordination key is built here: content addresses, never reused.
+
+A tile key is experiment content id + kernel version + z/x/y + kind, so the bytes under a key
+never change (a kernel change bumps `trainscape.KERNEL_VERSION`).
+"""
+
+from __future__ import annotations
+
+from trainscape import KERNEL_VERSION
+from trainscape.experiments import Experiment
+
+PREFIX = "trainscape"
+
+
+def tile_key(e: Experiment, z: int, x: int, y: int, kind: str) -> str:
+    """Key of one stored tile payload; kind e.g. `measure`, `measure@50`, `measure.preview`."""
+    return f"{PREFIX}:tile:k{KERNEL_VERSION}:{e.content_id}:{z}/{x}/{y}:{kind}"
+
+
+def job_key(e: Experiment, z: int, x: int, y: int, layer: str) -> str:
+    """Identity of one tile computation (dedup marker, done channel)."""
+    return f"{PREFIX}:job:k{KERNEL_VERSION}:{e.content_id}:{z}/{x}/{y}:{layer}"
+
+
+def point_key(e: Experiment, u: str, v: str, layer: str) -> str:
+    """Key of one cached point run (exact log10 strings)."""
+    return f"{PREFIX}:point:k{KERNEL_VERSION}:{e.content_id}:{u}:{v}:{layer}"
+
+
+def experiment_key(experiment_id: str) -> str:
+    """Where a custom experiment's config lives (never evicted)."""
+    return f"{PREFIX}:experiment:{experiment_id}"
+
+
+def inflight_key(job: str) -> str:
+    return f"{job}:inflight"
+
+
+def done_channel(job: str) -> str:
+    return f"{job}:done"
+
+
+DONE_PATTERN = f"{PREFIX}:job:*:done"
+WORKER_PATTERN = f"{PREFIX}:worker:*"
+STATS_KEY = f"{PREFIX}:stats"
+
+
+def worker_key(worker_id: str) -> str:
+    return f"{PREFIX}:worker:{worker_id}"

@@ -1,0 +1,61 @@
+"""What a tile job is, which payload kinds it writes, and the errors callers see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from trainscape.cache.keys import job_key
+from trainscape.experiments import Experiment
+
+PREVIEW_SUFFIX = ".preview"
+
+
+def kind(e: Experiment, layer: str, step: int | None = None, preview: bool = False) -> str:
+    """Payload kind of a layer's tile at a checkpoint step (None or e.steps = all steps)."""
+    name = layer if step is None or step == e.steps else f"{layer}@{step}"
+    return name + (PREVIEW_SUFFIX if preview else "")
+
+
+@dataclass(frozen=True)
+class TileJob:
+    """One computation: every payload of one layer of one tile (previews, steps, final)."""
+
+    experiment: Experiment
+    z: int
+    x: int
+    y: int
+    layer: str
+
+    @property
+    def key(self) -> str:
+        return job_key(self.experiment, self.z, self.x, self.y, self.layer)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"experiment": self.experiment.to_dict(), "z": self.z, "x": self.x,
+                "y": self.y, "layer": self.layer}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TileJob:
+        return cls(Experiment.from_dict(d["experiment"]), int(d["z"]), int(d["x"]),
+                   int(d["y"]), str(d["layer"]))
+
+
+class JobError(Exception):
+    """Base of the errors the job layer raises; `retry_after` is in seconds."""
+
+    def __init__(self, message: str, retry_after: int = 1):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class QueueFull(JobError):
+    """Too many tiles waiting to be computed."""
+
+
+class NotReady(JobError):
+    """The tile is still computing (and no preview is ready yet)."""
+
+
+class ComputeFailed(JobError):
+    """The computation raised; nothing was cached."""

@@ -1,0 +1,47 @@
+"""The pure part of a job: compute one tile layer and hand each encoded payload to `emit`.
+
+Order matters: the preview (size x size, exact coarser pixel centres) first, then the
+per-checkpoint tiles, then the final tile last, so "final tile present" means "job complete".
+Nothing is emitted for a computation that raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from trainscape.cache.keys import tile_key
+from trainscape.jobs.layers import LAYERS
+from trainscape.jobs.model import TileJob, kind
+from trainscape.render import npy_bytes
+from trainscape.tiles import TILE_SIZE
+
+Emit = Callable[[str, bytes], None]
+
+
+def _measure(job: TileJob, size: int, emit: Emit, preview: bool) -> None:
+    from trainscape.compute import compute_tile_runs
+
+    e = job.experiment
+    runs = compute_tile_runs(e, job.z, job.x, job.y, size)
+    measure_at = runs.measure_at
+    if measure_at is not None:
+        for c, t in enumerate(runs.checkpoints):
+            if t != e.steps:
+                key = tile_key(e, job.z, job.x, job.y, kind(e, "measure", t, preview))
+                emit(key, npy_bytes(measure_at[:, c].reshape(size, size)))
+    key = tile_key(e, job.z, job.x, job.y, kind(e, "measure", None, preview))
+    emit(key, npy_bytes(runs.measure.reshape(size, size)))
+
+
+def _one(job: TileJob, size: int, emit: Emit, preview: bool) -> None:
+    e = job.experiment
+    values = LAYERS[job.layer].tile(e, job.z, job.x, job.y, size)
+    emit(tile_key(e, job.z, job.x, job.y, kind(e, job.layer, None, preview)), npy_bytes(values))
+
+
+def compute_payloads(job: TileJob, emit: Emit, preview_size: int = 64) -> None:
+    """Compute the preview (if preview_size > 0) then the full tile of `job`, emitting both."""
+    run = _measure if job.layer == "measure" else _one
+    if 0 < preview_size < TILE_SIZE:
+        run(job, preview_size, emit, True)
+    run(job, TILE_SIZE, emit, False)

@@ -1,0 +1,112 @@
+"""The Redis job engine: a taskiq list queue, an in-flight marker per job, "done" over pub/sub.
+
+Dedup: `SET <job>:inflight queued NX PX queue_lease` admits one enqueue per job across all API
+processes. A worker that starts the job replaces the marker by `running:<worker>` with a short
+lease and refreshes it while computing; when the job ends it deletes the marker and publishes
+`<job>:done`. A worker killed mid-job stops refreshing: the lease expires and the next waiting
+request re-enqueues the job (taskiq's list queue is at-most-once; the lease makes delivery
+at-least-once while someone still wants the tile).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from redis.asyncio import Redis
+from taskiq.kicker import AsyncKicker
+from taskiq_redis import ListQueueBroker
+
+from trainscape.cache.keys import DONE_PATTERN, STATS_KEY, WORKER_PATTERN, inflight_key
+from trainscape.jobs.model import QueueFull, TileJob
+from trainscape.jobs.stats import JobStats
+
+log = logging.getLogger("trainscape.jobs")
+TASK_NAME = "trainscape.tile"
+_DONE_SUFFIX = ":done"
+
+
+def make_broker(url: str, queue_name: str) -> ListQueueBroker:
+    """The taskiq broker shared by API processes (kick) and workers (listen)."""
+    return ListQueueBroker(url, queue_name=queue_name, socket_connect_timeout=2)
+
+
+class RedisJobs:
+    """Enqueues tile jobs for `trainscape worker` processes and waits for their "done"."""
+
+    def __init__(self, client: Redis, broker: ListQueueBroker, queue_limit: int = 256,
+                 queue_lease_s: float = 600.0):
+        self.client, self.broker = client, broker
+        self.queue_limit = queue_limit
+        self.queue_lease_ms = int(queue_lease_s * 1000)
+        self._kicker: AsyncKicker[Any, Any] = AsyncKicker(TASK_NAME, broker, labels={})
+        self._waiters: dict[str, set[asyncio.Event]] = {}
+        self._listener: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        await self.broker.startup()
+        self._listener = asyncio.create_task(self._listen())
+
+    async def close(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+        await self.broker.shutdown()
+
+    async def _listen(self) -> None:
+        """Wake local waiters on `<job>:done`; reconnects after Redis restarts."""
+        while True:
+            pubsub = self.client.pubsub()
+            try:
+                await pubsub.psubscribe(DONE_PATTERN)
+                async for msg in pubsub.listen():
+                    if msg["type"] == "pmessage":
+                        channel = msg["channel"].decode()
+                        for ev in self._waiters.pop(channel[: -len(_DONE_SUFFIX)], ()):
+                            ev.set()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 — keep listening whatever broke
+                log.warning("done listener: %s; reconnecting", exc)
+                await asyncio.sleep(0.5)
+            finally:
+                await pubsub.aclose()
+
+    async def submit(self, job: TileJob) -> None:
+        """Enqueue `job` unless some process already did and its lease holds."""
+        marker = inflight_key(job.key)
+        if await self.client.exists(marker):
+            return
+        if await self.client.llen(self.broker.queue_name) >= self.queue_limit:
+            raise QueueFull(f"{self.queue_limit} tiles are waiting; try again shortly", 2)
+        if await self.client.set(marker, "queued", nx=True, px=self.queue_lease_ms):
+            await self._kicker.kiq(job.to_dict())
+            await self.client.hincrby(STATS_KEY, "enqueued", 1)
+
+    async def wait(self, job: TileJob, timeout: float) -> None:
+        """Return on the job's "done" message or after `timeout` seconds."""
+        ev = asyncio.Event()
+        self._waiters.setdefault(job.key, set()).add(ev)
+        try:
+            await asyncio.wait_for(ev.wait(), max(timeout, 0.0))
+        except TimeoutError:
+            pass
+        finally:
+            waiters = self._waiters.get(job.key)
+            if waiters is not None:
+                waiters.discard(ev)
+                if not waiters:
+                    self._waiters.pop(job.key, None)
+
+    async def snapshot(self) -> JobStats:
+        """Cluster-wide totals kept in Redis by workers and API processes."""
+        raw = await self.client.hgetall(STATS_KEY)
+        s = {k.decode(): v.decode() for k, v in raw.items()}
+        workers = [k async for k in self.client.scan_iter(match=WORKER_PATTERN, count=1000)]
+        return JobStats(
+            computed=int(s.get("computed", 0)), failed=int(s.get("failed", 0)),
+            enqueued=int(s.get("enqueued", 0)),
+            compute_seconds=float(s.get("compute_seconds", 0.0)),
+            queue_depth=int(await self.client.llen(self.broker.queue_name)),
+            workers=len(workers),
+        )

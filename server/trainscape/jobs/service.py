@@ -1,0 +1,114 @@
+"""Tile delivery: cache -> (deduplicated) job -> bounded wait -> final tile, preview or 503."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+from trainscape.cache.keys import tile_key
+from trainscape.cache.store import Store
+from trainscape.experiments import Experiment
+from trainscape.jobs.model import NotReady, TileJob, kind
+from trainscape.jobs.stats import JobStats
+from trainscape.render import colour_layer, npy_array, png_bytes
+from trainscape.tiles import TILE_SIZE
+
+
+class Jobs(Protocol):
+    """A job engine: embedded threads or a Redis-backed task queue."""
+
+    async def start(self) -> None: ...
+    async def close(self) -> None: ...
+    async def submit(self, job: TileJob) -> None: ...
+    async def wait(self, job: TileJob, timeout: float) -> None: ...
+    async def snapshot(self) -> JobStats: ...
+
+
+@dataclass(frozen=True)
+class TileRequest:
+    """One layer of one tile, optionally at a checkpoint step."""
+
+    experiment: Experiment
+    z: int
+    x: int
+    y: int
+    layer: str = "measure"
+    step: int | None = None
+
+    def key(self, preview: bool = False, suffix: str = "") -> str:
+        k = kind(self.experiment, self.layer, self.step, preview) + suffix
+        return tile_key(self.experiment, self.z, self.x, self.y, k)
+
+    @property
+    def job(self) -> TileJob:
+        return TileJob(self.experiment, self.z, self.x, self.y, self.layer)
+
+
+@dataclass(frozen=True)
+class Payload:
+    body: bytes
+    preview: bool = False
+
+
+@dataclass
+class Counters:
+    hits: int = 0
+    misses: int = 0
+    previews: int = 0
+    not_ready: int = 0
+
+
+class TileService:
+    """Serves raw and coloured tiles; never caches a preview or an error as a final tile."""
+
+    def __init__(self, store: Store, jobs: Jobs, wait_s: float = 2.0, poll_s: float = 0.5,
+                 retry_after: int = 2):
+        self.store, self.jobs = store, jobs
+        self.wait_s, self.poll_s, self.retry_after = wait_s, poll_s, retry_after
+        self.counters = Counters()
+
+    async def raw(self, req: TileRequest) -> Payload:
+        """float32 `.npy` bytes of the tile (or its preview, after a bounded wait)."""
+        key = req.key()
+        body = await self.store.get(key)
+        if body is not None:
+            self.counters.hits += 1
+            return Payload(body)
+        self.counters.misses += 1
+        deadline = time.monotonic() + self.wait_s
+        while True:
+            await self.jobs.submit(req.job)  # idempotent; re-enqueues a job whose lease expired
+            remaining = deadline - time.monotonic()
+            await self.jobs.wait(req.job, min(self.poll_s, max(remaining, 0.0)))
+            body = await self.store.get(key)
+            if body is not None:
+                return Payload(body)
+            if time.monotonic() >= deadline:
+                break
+        preview = await self.store.get(req.key(preview=True))
+        if preview is not None:
+            self.counters.previews += 1
+            return Payload(preview, preview=True)
+        self.counters.not_ready += 1
+        raise NotReady("the tile is being computed; retry shortly", self.retry_after)
+
+    async def png(self, req: TileRequest, colormap: str) -> Payload:
+        """PNG of the tile (256 x 256; previews upscaled), coloured tile-independently."""
+        key = req.key(suffix=f".png.{colormap}")
+        body = await self.store.get(key)
+        if body is not None:
+            self.counters.hits += 1
+            return Payload(body)
+        raw = await self.raw(req)
+        steps = req.step or req.experiment.steps
+        body = await asyncio.to_thread(_render_png, raw.body, req.layer, steps, colormap)
+        if not raw.preview:
+            await self.store.set(key, body)
+        return Payload(body, raw.preview)
+
+
+def _render_png(npy: bytes, layer: str, steps: int, colormap: str) -> bytes:
+    rgb = colour_layer(npy_array(npy), layer, steps, colormap)
+    return png_bytes(rgb, size=TILE_SIZE)

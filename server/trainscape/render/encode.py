@@ -1,0 +1,30 @@
+"""Byte encodings of tiles: float32 `.npy` (raw values) and PNG (coloured)."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from PIL import Image
+
+
+def npy_bytes(values: np.ndarray) -> bytes:
+    """float32 `.npy` bytes of an array (C order, version 1.0 header)."""
+    buf = io.BytesIO()
+    np.save(buf, np.ascontiguousarray(values, dtype=np.float32), allow_pickle=False)
+    return buf.getvalue()
+
+
+def npy_array(data: bytes) -> np.ndarray:
+    """The array stored in `.npy` bytes (never unpickles)."""
+    return np.load(io.BytesIO(data), allow_pickle=False)
+
+
+def png_bytes(rgb_HxWx3: np.ndarray, size: int | None = None) -> bytes:
+    """PNG bytes of an RGB image, upscaled (nearest neighbour) to size x size if given."""
+    img = Image.fromarray(np.ascontiguousarray(rgb_HxWx3, dtype=np.uint8))
+    if size is not None and img.size != (size, size):
+        img = img.resize((size, size), Image.Resampling.NEAREST)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", compress_level=6)
+    return buf.getvalue()

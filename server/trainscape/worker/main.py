@@ -1,0 +1,70 @@
+"""The worker process: a taskiq receiver on the tile queue, one job at a time."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+
+from taskiq.api import run_receiver_task
+
+from trainscape.api.settings import Settings
+from trainscape.cache.keys import worker_key
+from trainscape.cache.redis_store import RedisStore, connect
+from trainscape.jobs.redis_jobs import TASK_NAME, make_broker
+from trainscape.worker.tasks import WorkerContext, run_tile
+
+log = logging.getLogger("trainscape.worker")
+
+
+async def _heartbeat(ctx: WorkerContext) -> None:
+    """Announce this worker (seen by /healthz) every few seconds."""
+    while True:
+        try:
+            await ctx.client.set(worker_key(ctx.worker_id), "1", ex=10)
+        except Exception as exc:  # noqa: BLE001
+            log.warning("heartbeat failed: %s", exc)
+        await asyncio.sleep(3)
+
+
+async def serve(settings: Settings, worker_id: str) -> None:
+    """Listen for tile jobs until cancelled; survives Redis restarts."""
+    import trainscape.compute  # noqa: F401 — configure JAX before the first job
+
+    assert settings.redis_url is not None
+    client = connect(settings.redis_url)
+    cache = connect(settings.cache_url) if settings.cache_url != settings.redis_url else client
+    ctx = WorkerContext(client, RedisStore(cache, 0), worker_id, settings.job_lease_s,
+                        settings.preview_size)
+    broker = make_broker(settings.redis_url, settings.queue_name)
+
+    async def tile(data: dict) -> None:
+        await run_tile(ctx, data)
+
+    broker.register_task(tile, task_name=TASK_NAME)
+    beat = asyncio.create_task(_heartbeat(ctx))
+    print(f"trainscape worker {worker_id}: listening on {settings.queue_name}", flush=True)
+    try:
+        while True:
+            try:
+                await run_receiver_task(broker, max_async_tasks=1, max_prefetch=0,
+                                        run_startup=True)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 — e.g. Redis restarted: listen again
+                log.warning("receiver stopped (%s); restarting", exc)
+                await asyncio.sleep(1)
+    finally:
+        beat.cancel()
+        await broker.shutdown()
+
+
+def run(settings: Settings, worker_id: str | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    wid = worker_id or f"{socket.gethostname()}:{os.getpid()}"
+    try:
+        asyncio.run(serve(settings, wid))
+    except KeyboardInterrupt:
+        pass
+    return 0
