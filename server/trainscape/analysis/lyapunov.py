@@ -52,8 +52,8 @@ def initial_tangent(e: Experiment) -> tuple[np.ndarray, ...]:
     return tuple(a / norm for a in u)
 
 
-def _one_step(e: Experiment, p: Problem, carry, hp_2, idx_M):
-    """Advance one run and its tangent by one step; accumulate the log stretch."""
+def _one_step(e: Experiment, p: Problem, carry, hp_2, idx_M, t):
+    """Advance one run and its tangent by step t; accumulate the log stretch."""
     ws, u, total, n, done = carry
     new_ws, ju = jax.jvp(lambda w: step(e, p, w, hp_2, idx_M)[0], (ws,), (u,))
     norm = jnp.sqrt(sum(jnp.sum(a * a) for a in ju))
@@ -61,7 +61,7 @@ def _one_step(e: Experiment, p: Problem, carry, hp_2, idx_M):
     ok = ~done & jnp.isfinite(stretch)
     total = jnp.where(ok, total + stretch, total)
     n = jnp.where(ok, n + 1, n)
-    done = done | ~jnp.isfinite(stretch)
+    done = done | ~jnp.isfinite(stretch) | (t + 1 >= e.steps)
     u = tuple(a / norm for a in ju)
     return (new_ws, u, total, n, done), _exponent(total, n)
 
@@ -84,7 +84,8 @@ def _chunk_fn(key: Experiment, keep_running: bool):
     n_blocks = -(-key.steps // BLOCK)
     idx_blocks = jnp.asarray(_batch_indices(key, p, n_blocks * BLOCK).reshape(n_blocks, BLOCK, -1))
     u0 = tuple(jnp.asarray(a) for a in initial_tangent(key))
-    batched = jax.vmap(partial(_one_step, key, p), in_axes=(0, 0, None))
+    steps_blocks = jnp.arange(n_blocks * BLOCK).reshape(n_blocks, BLOCK)
+    batched = jax.vmap(partial(_one_step, key, p), in_axes=(0, 0, None, None))
 
     def run(hp_Bx2: jnp.ndarray):
         b = hp_Bx2.shape[0]
@@ -95,8 +96,8 @@ def _chunk_fn(key: Experiment, keep_running: bool):
 
         def block(carry):
             k, state, running = carry
-            state, lam_KxB = jax.lax.scan(lambda s, i: batched(s, hp_Bx2, i), state,
-                                          idx_blocks[k])
+            state, lam_KxB = jax.lax.scan(lambda s, it: batched(s, hp_Bx2, *it), state,
+                                          (idx_blocks[k], steps_blocks[k]))
             return k + 1, state, running.at[k].set(lam_KxB) if keep_running else running
 
         def alive(carry):
