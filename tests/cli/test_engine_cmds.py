@@ -20,8 +20,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def trainscape(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "server")}
-    return subprocess.run([sys.executable, "-m", "trainscape.cli.main", *args],
-                          capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "trainscape.cli.main", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 def test_tile_writes_the_engine_tile(tmp_path):
@@ -44,8 +49,21 @@ def test_point_json_has_the_loss_curve():
 
 def test_render_window_linear(tmp_path):
     out = tmp_path / "w.png"
-    r = trainscape("render", "tanh-quick", "--window-linear", "0.1", "100", "0.1", "100",
-                   "--size", "24", "--steps", "10", "-o", str(out))
+    r = trainscape(
+        "render",
+        "tanh-quick",
+        "--window-linear",
+        "0.1",
+        "100",
+        "0.1",
+        "100",
+        "--size",
+        "24",
+        "--steps",
+        "10",
+        "-o",
+        str(out),
+    )
     assert r.returncode == 0, r.stderr
     img = Image.open(out)
     assert img.size == (24, 24)

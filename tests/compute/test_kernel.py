@@ -40,8 +40,9 @@ def test_early_exit_is_exact():
     v = np.where(np.isfinite(run.losses), run.losses, 1e6)
     v = np.minimum(v / v[0], 1e6)
     assert np.isnan(run.losses[-1])
-    assert run.measure == np.float64(np.sum(1 / v)) or np.isclose(run.measure, np.sum(1 / v),
-                                                                   rtol=1e-14)
+    assert run.measure == np.float64(np.sum(1 / v)) or np.isclose(
+        run.measure, np.sum(1 / v), rtol=1e-14
+    )
 
 
 def test_checkpoint_measure_matches_shorter_run():

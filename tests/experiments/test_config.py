@@ -14,8 +14,16 @@ from trainscape.experiments import (
 
 
 def test_presets_match_the_paper_conditions():
-    assert {"tanh", "relu", "linear", "tanh-minibatch", "tanh-single-point", "init-offset",
-            "init-offset-once", "tanh-quick"} <= set(PRESETS)
+    assert {
+        "tanh",
+        "relu",
+        "linear",
+        "tanh-minibatch",
+        "tanh-single-point",
+        "init-offset",
+        "init-offset-once",
+        "tanh-quick",
+    } <= set(PRESETS)
     assert PRESETS["tanh"].experiment.n_params == 272
     assert PRESETS["tanh"].experiment.dataset_size == 272
     assert PRESETS["linear"].experiment.dataset_size == 16

@@ -9,8 +9,8 @@ import pytest
 
 from trainscape.experiments import PRESETS
 from trainscape.tiles import (
-    axis_values,
     TileError,
+    axis_values,
     max_zoom,
     pixel_log10,
     pixel_values,

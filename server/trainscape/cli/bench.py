@@ -30,11 +30,15 @@ WINDOWS = {
 
 
 def _load_oracle(path: str | None):
-    candidates = [Path(path)] if path else [
-        Path.cwd().parent / "shared/reference/paper_semantics.py",
-        Path.cwd() / "shared/reference/paper_semantics.py",
-        Path(__file__).resolve().parents[4] / "shared/reference/paper_semantics.py",
-    ]
+    candidates = (
+        [Path(path)]
+        if path
+        else [
+            Path.cwd().parent / "shared/reference/paper_semantics.py",
+            Path.cwd() / "shared/reference/paper_semantics.py",
+            Path(__file__).resolve().parents[4] / "shared/reference/paper_semantics.py",
+        ]
+    )
     for c in candidates:
         if c.is_file():
             spec = importlib.util.spec_from_file_location("paper_semantics", c)
@@ -61,23 +65,23 @@ def _bench_paper(oracle, size: int, steps: int) -> None:
     work = size * size * steps
     for name, w in WINDOWS.items():
         compute_window(e, w, size, size)  # warm-up (compiles)
-        ours_s = _timed(lambda: compute_window(e, w, size, size))
-        line = f"paper tanh {name:10s} {size}x{size} px x {steps} steps: " \
-               f"trainscape {work / ours_s:10.4g} run-steps/s ({ours_s:.2f} s)"
+        ours_s = _timed(lambda w=w: compute_window(e, w, size, size))
+        line = (
+            f"paper tanh {name:10s} {size}x{size} px x {steps} steps: "
+            f"trainscape {work / ours_s:10.4g} run-steps/s ({ours_s:.2f} s)"
+        )
         if oracle is not None:
             args = tuple(float(b) for b in w) + (size,)
             oracle.image("tanh", *args[:4], 4, steps=steps)  # warm-up
-            ref = None
-
-            def run_oracle():
-                nonlocal ref
-                ref = oracle.image("tanh", *args, steps=steps)
-
-            oracle_s = _timed(run_oracle)
+            start = time.perf_counter()
+            ref = oracle.image("tanh", *args, steps=steps)
+            oracle_s = time.perf_counter() - start
             ours = compute_window(e, w, size, size)
             agree = float(np.mean(np.sign(ours) == np.sign(ref)))
-            line += f" | oracle {work / oracle_s:10.4g} run-steps/s ({oracle_s:.2f} s)" \
-                    f" | ratio {oracle_s / ours_s:5.1f}x | sign agreement {agree:.4f}"
+            line += (
+                f" | oracle {work / oracle_s:10.4g} run-steps/s ({oracle_s:.2f} s)"
+                f" | ratio {oracle_s / ours_s:5.1f}x | sign agreement {agree:.4f}"
+            )
         print(line, flush=True)
 
 
@@ -89,8 +93,11 @@ def _bench_tile(preset: str, steps: int | None, label: str) -> None:
         e = e.replace(steps=steps)
     compute_tile(e, 0, 0, 0, size=16)  # warm-up (compiles)
     secs = _timed(lambda: compute_tile(e, 0, 0, 0))
-    print(f"{label}: 256x256 tile, {e.steps} steps: {secs:.2f} s "
-          f"({256 * 256 * e.steps / secs:.4g} run-steps/s)", flush=True)
+    print(
+        f"{label}: 256x256 tile, {e.steps} steps: {secs:.2f} s "
+        f"({256 * 256 * e.steps / secs:.4g} run-steps/s)",
+        flush=True,
+    )
 
 
 def run_bench(args: argparse.Namespace) -> int:
@@ -98,8 +105,13 @@ def run_bench(args: argparse.Namespace) -> int:
     from trainscape.compute.runner import chunk_size
 
     oracle = _load_oracle(args.oracle)
-    print(f"backend {backend_name()}, {len(devices())} device(s), chunk {chunk_size()} runs; "
-          f"oracle {'loaded' if oracle else 'not found (pass --oracle PATH)'}", flush=True)
+    paper, quick = (chunk_size(PRESETS[k].experiment) for k in ("tanh", "tanh-quick"))
+    print(
+        f"backend {backend_name()}, {len(devices())} device(s), chunk {paper} runs (paper), "
+        f"{quick} (quick); "
+        f"oracle {'loaded' if oracle else 'not found (pass --oracle PATH)'}",
+        flush=True,
+    )
     _bench_paper(oracle, args.size, args.steps)
     _bench_tile("tanh-quick", None, "tanh-quick")
     if backend_name() != "cpu":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from trainscape.experiments import Experiment, ExperimentError, PRESETS, resolve, with_steps
+from trainscape.experiments import PRESETS, Experiment, ExperimentError, resolve, with_steps
 
 
 class CliError(Exception):

@@ -51,10 +51,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("render", help="render a window of the landscape to a PNG")
     p.add_argument("experiment")
     win = p.add_mutually_exclusive_group(required=True)
-    win.add_argument("--window", nargs=4, metavar=("X0", "X1", "Y0", "Y1"),
-                     help="log10 bounds of the window")
-    win.add_argument("--window-linear", nargs=4, metavar=("X0", "X1", "Y0", "Y1"),
-                     help="hyperparameter values (as in the paper's figure captions)")
+    win.add_argument(
+        "--window", nargs=4, metavar=("X0", "X1", "Y0", "Y1"), help="log10 bounds of the window"
+    )
+    win.add_argument(
+        "--window-linear",
+        nargs=4,
+        metavar=("X0", "X1", "Y0", "Y1"),
+        help="hyperparameter values (as in the paper's figure captions)",
+    )
     p.add_argument("--size", type=_int, default=256, help="pixels per side (16..4096)")
     p.add_argument("--steps", type=_steps)
     p.add_argument("-o", "--output", required=True, help="output .png file")
@@ -92,8 +97,9 @@ def cmd_point(args: argparse.Namespace) -> int:
     u, v = exact_decimal("--x", args.x), exact_decimal("--y", args.y)
     for label, w in (("--x", u), ("--y", v)):
         if not -30 <= w <= 30:
-            raise CliError(f"{label}: log10 value {args.x if label == '--x' else args.y} is "
-                           "outside [-30, 30]")
+            raise CliError(
+                f"{label}: log10 value {args.x if label == '--x' else args.y} is outside [-30, 30]"
+            )
     hp = point_values(u, v)
     run = run_point(e, hp)
     result = {
@@ -110,8 +116,10 @@ def cmd_point(args: argparse.Namespace) -> int:
         print()
     else:
         state = "converged" if run.converged else "diverged"
-        print(f"{state}; measure {run.measure:.6g}; loss {run.losses[0]:.6g} -> "
-              f"{run.losses[-1]:.6g} after {e.steps} steps")
+        print(
+            f"{state}; measure {run.measure:.6g}; loss {run.losses[0]:.6g} -> "
+            f"{run.losses[-1]:.6g} after {e.steps} steps"
+        )
     return 0
 
 
@@ -176,5 +184,4 @@ def _save_npy(path: str, values: np.ndarray) -> None:
 def _progress(total: int, desc: str):
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="px", unit_scale=True, file=sys.stderr,
-                disable=None)
+    return tqdm(total=total, desc=desc, unit="px", unit_scale=True, file=sys.stderr, disable=None)

@@ -8,15 +8,15 @@ from trainscape.compute.backend import init
 
 init()
 
-from trainscape.compute.engine import (  # noqa: E402
+from trainscape.compute.engine import (
     PointRun,
     compute_tile,
     compute_tile_runs,
     compute_window,
     run_point,
 )
-from trainscape.compute.measure import checkpoints  # noqa: E402
-from trainscape.compute.runner import Runs, compute_values, map_chunks, run_many  # noqa: E402
+from trainscape.compute.measure import checkpoints
+from trainscape.compute.runner import Runs, compute_values, map_chunks, run_many
 
 __all__ = [
     "PointRun",

@@ -1,9 +1,10 @@
 """JAX backend set-up: float64 everywhere, one XLA device per CPU core.
 
-Call `init()` before the first JAX computation of the process. Compiled kernels are kept in a
-persistent cache (`TRAINSCAPE_JAX_CACHE`, default ~/.cache/trainscape/jax; empty disables). On CPU, XLA is asked for one host
-device per core (`--xla_force_host_platform_device_count`), so that independent chunks of pixels
-run on all cores at once; on GPU every visible GPU is one device.
+Call `init()` before the first JAX computation of the process. On CPU, XLA is asked for one
+host device per core (`--xla_force_host_platform_device_count`), so that independent chunks of
+pixels run on all cores at once; on GPU every visible GPU is one device. Compiled kernels are
+kept in a persistent cache (`TRAINSCAPE_JAX_CACHE`, default ~/.cache/trainscape/jax; an empty
+value disables it).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def init() -> None:
 
     jax.config.update("jax_enable_x64", True)
     cache_dir = os.environ.get(
-        "TRAINSCAPE_JAX_CACHE", os.path.join(os.path.expanduser("~"), ".cache/trainscape/jax"))
+        "TRAINSCAPE_JAX_CACHE", os.path.join(os.path.expanduser("~"), ".cache/trainscape/jax")
+    )
     if cache_dir:  # persistent compilation cache: later processes skip the ~3 s compile
         jax.config.update("jax_compilation_cache_dir", cache_dir)
         jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.5)

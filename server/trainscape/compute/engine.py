@@ -13,7 +13,11 @@ from trainscape.tiles import TILE_SIZE, tile_values, window_values
 
 
 def compute_tile_runs(
-    e: Experiment, z: int, x: int, y: int, size: int = TILE_SIZE,
+    e: Experiment,
+    z: int,
+    x: int,
+    y: int,
+    size: int = TILE_SIZE,
     progress: Progress | None = None,
 ) -> Runs:
     """All per-pixel results of tile (z, x, y) sampled at size x size pixel centres."""
@@ -21,7 +25,11 @@ def compute_tile_runs(
 
 
 def compute_tile(
-    e: Experiment, z: int, x: int, y: int, size: int = TILE_SIZE,
+    e: Experiment,
+    z: int,
+    x: int,
+    y: int,
+    size: int = TILE_SIZE,
     progress: Progress | None = None,
 ) -> np.ndarray:
     """float64 measure (size, size) of tile (z, x, y); row 0 = top, column 0 = left.
@@ -32,8 +40,11 @@ def compute_tile(
 
 
 def compute_window(
-    e: Experiment, bounds: tuple[Fraction, Fraction, Fraction, Fraction], width: int,
-    height: int, progress: Progress | None = None,
+    e: Experiment,
+    bounds: tuple[Fraction, Fraction, Fraction, Fraction],
+    width: int,
+    height: int,
+    progress: Progress | None = None,
 ) -> np.ndarray:
     """float64 measure (height, width) over an arbitrary log10 window (x0, x1, y0, y1)."""
     hp = window_values(*bounds, width, height)

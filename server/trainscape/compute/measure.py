@@ -32,5 +32,6 @@ N_CHECKPOINTS = 16
 def checkpoints(steps: int) -> tuple[int, ...]:
     """Step counts T_c at which every tile also stores the measure of the first T_c steps
     (for the training-step slider): 16 evenly spaced counts ending at `steps`."""
-    return tuple(sorted({max(1, round(steps * k / N_CHECKPOINTS))
-                         for k in range(1, N_CHECKPOINTS + 1)}))
+    return tuple(
+        sorted({max(1, round(steps * k / N_CHECKPOINTS)) for k in range(1, N_CHECKPOINTS + 1)})
+    )

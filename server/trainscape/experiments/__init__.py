@@ -1,10 +1,10 @@
 """Experiments: frozen, validated, hashable configs and the paper's presets."""
 
 from trainscape.experiments.config import (
+    LIMITS,
     MAX_STEPS,
     Experiment,
     ExperimentError,
-    LIMITS,
 )
 from trainscape.experiments.presets import (
     DEFAULT_PRESET,
@@ -18,12 +18,12 @@ from trainscape.experiments.presets import (
 
 __all__ = [
     "DEFAULT_PRESET",
-    "Experiment",
-    "ExperimentError",
     "LIMITS",
     "MAX_STEPS",
     "PRESETS",
     "Bookmark",
+    "Experiment",
+    "ExperimentError",
     "Preset",
     "custom_id",
     "resolve",

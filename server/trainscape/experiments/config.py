@@ -121,8 +121,10 @@ class Experiment:
         n = self.dataset_size
         if n > LIMITS["dataset_size"][1]:
             raise ExperimentError(
-                "width", f"dataset of {n} points exceeds {LIMITS['dataset_size'][1]}; use a "
-                "smaller width or depth, or another dataset rule")
+                "width",
+                f"dataset of {n} points exceeds {LIMITS['dataset_size'][1]}; use a "
+                "smaller width or depth, or another dataset rule",
+            )
 
     # -- derived quantities -------------------------------------------------------------
     @property

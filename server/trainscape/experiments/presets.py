@@ -40,53 +40,60 @@ PRESETS: dict[str, Preset] = {
     p.id: p
     for p in (
         Preset(
-            "tanh", "tanh, full batch",
+            "tanh",
+            "tanh, full batch",
             "Width-16 tanh net, 272 points, full-batch GD; learning rate of layer 1 (x) vs "
             "layer 2 (y). The paper's main figure.",
             Experiment(activation="tanh"),
             _bm("13.29976231", "13.29978604", "200.3582269", "200.3585844"),
         ),
         Preset(
-            "relu", "ReLU, full batch",
+            "relu",
+            "ReLU, full batch",
             "As `tanh` with a ReLU nonlinearity.",
             Experiment(activation="relu"),
             _bm("0.577622737", "0.577625590", "81.4432439", "81.4436463"),
         ),
         Preset(
-            "linear", "linear (identity), full batch",
+            "linear",
+            "linear (identity), full batch",
             "As `tanh` with no nonlinearity; 16 data points (N = width).",
             Experiment(activation="identity", dataset="width"),
             _bm("190.010080", "190.011840", "4.77745244", "4.77749670"),
         ),
         Preset(
-            "tanh-minibatch", "tanh, minibatch 16",
+            "tanh-minibatch",
+            "tanh, minibatch 16",
             "As `tanh`, each step's gradient on 16 points drawn with replacement (the same "
             "sequence for every pixel); the recorded loss is full batch.",
             Experiment(activation="tanh", batch=16),
-            _bm("0.267398835471957", "0.267398835475071",
-                "174.269509700711", "174.269509702741"),
+            _bm("0.267398835471957", "0.267398835475071", "174.269509700711", "174.269509702741"),
         ),
         Preset(
-            "tanh-single-point", "tanh, one data point",
+            "tanh-single-point",
+            "tanh, one data point",
             "As `tanh` trained on a single data point (N = 1).",
             Experiment(activation="tanh", dataset="single"),
             _bm("48.298735", "48.299146", "18.2066141", "18.2067690"),
         ),
         Preset(
-            "init-offset", "init offset vs learning rate",
+            "init-offset",
+            "init offset vs learning rate",
             "tanh net; x is an offset added to layer-1 weights (re-added every step, as the "
             "paper's notebook does), y one learning rate shared by both layers.",
             Experiment(activation="tanh", plane="offset_vs_lr", offset_mode="every_step"),
             _bm("0.1960618282403", "0.1960618285243", "39.0254607863", "39.0254608429"),
         ),
         Preset(
-            "init-offset-once", "init offset (applied once) vs learning rate",
+            "init-offset-once",
+            "init offset (applied once) vs learning rate",
             "As `init-offset`, but the offset is applied once at initialisation, as the "
             "paper's text describes.",
             Experiment(activation="tanh", plane="offset_vs_lr", offset_mode="once"),
         ),
         Preset(
-            "tanh-quick", "tanh, quick (CPU)",
+            "tanh-quick",
+            "tanh, quick (CPU)",
             "Width-8 tanh net, 80 points, 100 steps: the notebook's interactive setting, fast "
             "enough for a CPU. The default where no GPU is present.",
             Experiment(activation="tanh", width=8, steps=100),
@@ -130,6 +137,9 @@ def with_steps(experiment_id: str, steps: int | None) -> str:
         return experiment_id
     base = experiment_id.split("@", 1)[0]
     if base not in PRESETS:
-        raise ExperimentError("steps", "a step override applies to presets only; "
-                              "post a custom experiment with its own steps instead")
+        raise ExperimentError(
+            "steps",
+            "a step override applies to presets only; "
+            "post a custom experiment with its own steps instead",
+        )
     return f"{base}@{steps}"
