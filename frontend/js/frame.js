@@ -111,3 +111,8 @@ export function planeLocalBounds(anchor) {
   const y0 = -Number(anchor.ay) * TILE;
   return [[x0, y0], [x0 + w, y0 + w]];
 }
+
+/** Fixed coordinate of a local pixel coordinate v (Number) at local zoom l, to 1/256 pixel. */
+export function fromLocal(anchor, v, a, l) {
+  return moveBy(origin(anchor, a), v, anchor.base + l);
+}

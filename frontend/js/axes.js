@@ -1,0 +1,79 @@
+// Axes along the map's edges (η values at nice log10 positions), cursor readout, scale and depth.
+
+import { formatPow10, toNumber, sub } from './exact.js';
+import { decadesAcross, digitsFor, log10X, log10Y, spanX, ticks } from './plane.js';
+import { TILE } from './frame.js';
+
+/** Size a canvas to its CSS box (device pixels) and return its 2-D context in CSS pixels. */
+function prepare(canvas) {
+  const dpr = window.devicePixelRatio || 1;
+  const w = canvas.clientWidth;
+  const h = canvas.clientHeight;
+  canvas.width = Math.round(w * dpr);
+  canvas.height = Math.round(h * dpr);
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.fillStyle = '#333';
+  ctx.strokeStyle = '#333';
+  return { ctx, w, h };
+}
+
+/** Draw one axis on its canvas; y labels are rotated. Tick data is kept on the element for tests. */
+function drawAxis(canvas, list, name, vertical) {
+  const { ctx, w, h } = prepare(canvas);
+  ctx.beginPath();
+  for (const t of list) {
+    const p = Math.round(t.pos) + 0.5;
+    if (vertical) { ctx.moveTo(w - 5, p); ctx.lineTo(w, p); } else { ctx.moveTo(p, 0); ctx.lineTo(p, 5); }
+  }
+  ctx.stroke();
+  ctx.textAlign = 'center';
+  for (const t of list) {
+    if (vertical) {
+      ctx.save(); ctx.translate(w - 9, t.pos); ctx.rotate(-Math.PI / 2);
+      ctx.textBaseline = 'bottom'; ctx.fillText(t.label, 0, 0); ctx.restore();
+    } else {
+      ctx.textBaseline = 'top'; ctx.fillText(t.label, t.pos, 7);
+    }
+  }
+  ctx.fillStyle = '#666';
+  ctx.font = 'italic 11px system-ui, sans-serif';
+  if (vertical) {
+    ctx.save(); ctx.translate(12, h / 2); ctx.rotate(-Math.PI / 2);
+    ctx.textBaseline = 'middle'; ctx.fillText(name, 0, 0); ctx.restore();
+  } else {
+    ctx.textBaseline = 'bottom'; ctx.fillText(name, w / 2, h - 1);
+  }
+  canvas.dataset.ticks = JSON.stringify(list.map((t) => [Number(t.pos.toFixed(2)), t.label]));
+}
+
+/** Draw both axes for the displayed window `win` (from MapView.window()). */
+export function drawAxes(els, plane, names, win) {
+  const uL = log10X(plane, win.tl.x);
+  const uR = log10X(plane, win.br.x);
+  const uT = log10Y(plane, win.tl.y);
+  const uB = log10Y(plane, win.br.y);
+  const nx = Math.max(2, Math.round(win.w / 170));
+  const ny = Math.max(2, Math.round(win.h / 130));
+  drawAxis(els.x, ticks(uL, uR, win.w, nx).filter((t) => t.pos >= 30 && t.pos <= win.w - 30), names.x, false);
+  drawAxis(els.y, ticks(uT, uB, win.h, ny).filter((t) => t.pos >= 30 && t.pos <= win.h - 30), names.y, true);
+  return toNumber(sub(uR, uL));
+}
+
+/** Cursor readout text for fixed position `pos` at zoom z. */
+export function readout(plane, names, pos, z) {
+  const du = spanX(plane) / (TILE * 2 ** z);
+  const d = digitsFor(du);
+  const x = formatPow10(log10X(plane, pos.x), d);
+  const y = formatPow10(log10Y(plane, pos.y), d);
+  return `${names.xShort} = ${x}   ${names.yShort} = ${y}`;
+}
+
+/** Depth line: zoom level of the maximum, and window width in decades. */
+export function depthText(plane, z, maxzoom, widthPx) {
+  const dec = decadesAcross(plane, widthPx, z);
+  const w = dec >= 0.01 ? dec.toPrecision(3) : dec.toExponential(2);
+  return `zoom ${z} / ${maxzoom} · window ${w} decades · ×${(2 ** z).toExponential(2).replace('e+', 'e')} magnified`;
+}

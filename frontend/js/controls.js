@@ -1,0 +1,83 @@
+// Header controls: experiment picker, steps, bookmarks, colormap, custom-experiment form.
+
+import { COLORMAPS } from './colour.js';
+import { ApiError, createExperiment } from './api.js';
+
+const option = (value, text, selected = false) => {
+  const o = document.createElement('option');
+  o.value = value;
+  o.textContent = text;
+  o.selected = selected;
+  return o;
+};
+
+/** Base preset of an id ("tanh@50" -> "tanh"). */
+export const presetOf = (id) => id.split('@', 1)[0];
+
+/** Fill the experiment picker with presets (and the current custom id, if any). */
+export function fillPicker(select, experiments, currentId) {
+  select.innerHTML = '';
+  const base = presetOf(currentId);
+  for (const e of experiments) select.append(option(e.id, e.title, e.id === base));
+  if (!experiments.some((e) => e.id === base)) select.append(option(currentId, `custom ${currentId}`, true));
+}
+
+/** Fill the bookmarks menu: each preset's paper figure window, as "preset|index". */
+export function fillBookmarks(select, experiments) {
+  select.length = 1;
+  for (const e of experiments) {
+    (e.bookmarks || []).forEach((b, i) => select.append(option(`${e.id}|${i}`, `${e.title}: ${b.title}`)));
+  }
+}
+
+/** Fill the colormap menu. */
+export function fillColormaps(select, current) {
+  select.innerHTML = '';
+  for (const name of Object.keys(COLORMAPS)) select.append(option(name, name, name === current));
+}
+
+/** Read the custom form into a config object (empty optional fields left out). */
+function readForm(form) {
+  const f = new FormData(form);
+  const cfg = {};
+  for (const [k, v] of f.entries()) {
+    if (v === '') continue;
+    cfg[k] = ['width', 'depth', 'batch', 'steps'].includes(k) ? Number(v) : String(v);
+  }
+  return cfg;
+}
+
+/** Show a server validation error next to its field ("width: ... allowed [1, 64]"). */
+function showError(form, errEl, err) {
+  for (const el of form.querySelectorAll('.bad')) el.classList.remove('bad');
+  const text = err instanceof ApiError ? err.message : String(err.message || err);
+  const m = /^([a-z_0-9]+): /.exec(text);
+  const field = m && form.elements[m[1]];
+  if (field) { field.classList.add('bad'); field.focus(); }
+  errEl.textContent = text;
+}
+
+/** Wire the custom-experiment dialog; `onCreated(id)` runs with the new experiment's id. */
+export function wireCustomForm(dialog, openButton, onCreated, currentConfig) {
+  const form = dialog.querySelector('form');
+  const errEl = dialog.querySelector('#custom-error');
+  openButton.addEventListener('click', () => {
+    const cfg = currentConfig();
+    if (cfg) {
+      for (const [k, v] of Object.entries(cfg)) if (form.elements[k]) form.elements[k].value = v ?? '';
+    }
+    errEl.textContent = '';
+    dialog.showModal();
+  });
+  form.addEventListener('submit', async (ev) => {
+    if (ev.submitter && ev.submitter.value === 'cancel') return;
+    ev.preventDefault();
+    try {
+      const res = await createExperiment(readForm(form));
+      dialog.close();
+      onCreated(res.id);
+    } catch (err) {
+      showError(form, errEl, err);
+    }
+  });
+}

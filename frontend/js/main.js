@@ -1,0 +1,315 @@
+// Wires the explorer: URL state <-> map view, tiles <-> colours, clicks <-> loss curves, controls.
+
+import * as api from './api.js';
+import { depthText, drawAxes, readout } from './axes.js';
+import { DEFAULT_COLORMAP, COLORMAPS, buildCdf, colourTile, gradientCss, lut } from './colour.js';
+import { fillBookmarks, fillColormaps, fillPicker, presetOf, wireCustomForm } from './controls.js';
+import { fromPixelString, pixelAt, pixelCentre, planeLocalBounds, toPixelString, unitsPerPixel } from './frame.js';
+import { decodeView, encodeView } from './permalink.js';
+import { Pins } from './pins.js';
+import { fixedFromLog10, makePlane, spanX } from './plane.js';
+import { createTileLayer, paint } from './tilelayer.js';
+import { MapView } from './view.js';
+
+const L = window.L;
+const $ = (id) => document.getElementById(id);
+const state = {
+  list: [], id: null, exp: null, plane: null, names: null,
+  cmap: DEFAULT_COLORMAP, lock: false, cdf: null, table: lut(DEFAULT_COLORMAP),
+  layer: 'measure', step: null, pending: 0,
+};
+
+function message(text) {
+  $('message').hidden = !text;
+  $('message').textContent = text || '';
+}
+
+function flash(text) {
+  const el = $('pending');
+  el.hidden = false;
+  el.textContent = text;
+  setTimeout(() => updatePending(), 4000);
+}
+
+function updatePending() {
+  const el = $('pending');
+  el.hidden = state.pending === 0;
+  el.textContent = `${state.pending} tile${state.pending === 1 ? '' : 's'} computing`;
+  el.dataset.count = String(state.pending);
+}
+
+// ---- map, tiles, colours -----------------------------------------------------------------
+const view = new MapView(L, $('map'), {
+  onMove: () => drawFrame(),
+  onMoveEnd: () => { drawFrame(); scheduleRecolour(); writeUrl(false); },
+  onClick: (pos, z) => clickTimer(pos, z),
+  onPointer: (pos, z) => { $('readout').textContent = pos && state.plane ? readout(state.plane, state.names, pos, z) : ''; },
+  onReanchor: () => reanchored(),
+});
+
+const tiles = createTileLayer(L, {
+  anchor: () => view.anchor,
+  url: (g) => api.tileUrl(state.id, g.z, g.x, g.y, { layer: state.layer === 'measure' ? null : state.layer, step: state.step }),
+  onData: (rec) => { if (state.cdf) paint(rec, colourer()); scheduleRecolour(); },
+  onPending: (n) => { state.pending = n; updatePending(); },
+  onError: (text) => flash(`tile error: ${text}`),
+}).addTo(view.map);
+
+const pins = new Pins(L, view.map, { list: $('pins'), chart: $('chart') }, {
+  latLngOf: (p) => view.latLngOf(pixelCentre(p.z, BigInt(p.px), BigInt(p.py))),
+  changed: () => writeUrl(false),
+  describe: (p) => describePin(p),
+});
+
+function reanchored() {
+  const b = planeLocalBounds(view.anchor);
+  tiles.options.bounds = L.latLngBounds([b[0][1], b[0][0]], [b[1][1], b[1][0]]);
+  tiles.redraw();
+  pins.relocate();
+  drawFrame();
+}
+
+const colourer = () => (data, out) => colourTile(data, state.cdf, state.table, out);
+
+/** Tiles at the current zoom that intersect the view. */
+function visibleRecords() {
+  const pb = view.map.getPixelBounds();
+  return tiles.withData(view.local).filter((r) => {
+    const x = r.coords.x * 256;
+    const y = r.coords.y * 256;
+    return x < pb.max.x && x + 256 > pb.min.x && y < pb.max.y && y + 256 > pb.min.y;
+  });
+}
+
+let recolourQueued = false;
+function scheduleRecolour() {
+  if (recolourQueued) return;
+  recolourQueued = true;
+  requestAnimationFrame(() => {
+    recolourQueued = false;
+    const vis = visibleRecords();
+    if (!state.lock || !state.cdf) {
+      if (!vis.length) return;
+      state.cdf = buildCdf(vis.map((r) => r.data), 16384);
+    }
+    const f = colourer();
+    for (const r of tiles.withData()) paint(r, f);
+    $('map').dataset.coloured = String(vis.length);
+  });
+}
+
+function drawFrame() {
+  if (!state.plane) return;
+  const win = view.window();
+  drawAxes({ x: $('axis-x'), y: $('axis-y') }, state.plane, state.names, win);
+  $('depth').textContent = depthText(state.plane, view.z, state.exp.max_zoom, win.w);
+  $('floor').hidden = view.z < state.exp.max_zoom;
+}
+
+// ---- pins and loss curves ------------------------------------------------------------------
+let clickWait = null;
+function clickTimer(pos, z) {
+  clearTimeout(clickWait);
+  clickWait = setTimeout(() => pinAt({ z, px: String(pixelAt(pos.x, z)), py: String(pixelAt(pos.y, z)) }), 250);
+}
+view.map.on('dblclick', () => clearTimeout(clickWait));
+
+function describePin(p) {
+  const where = readout(state.plane, state.names, pixelCentre(p.z, BigInt(p.px), BigInt(p.py)), p.z);
+  if (p.error) return `${where}<br><span class="div">${p.error}</span>`;
+  if (!p.run) return `${where}<br>training…`;
+  const c = p.run.converged;
+  return `${where}<br><span class="${c ? 'conv' : 'div'}">${c ? 'converged' : 'diverged'}</span> · measure ${Number(p.run.measure).toPrecision(4)} · ${p.run.losses.length} steps`;
+}
+
+function pinAt(p, write = true) {
+  const pin = pins.add(p);
+  if (write) writeUrl(false);
+  if (pin.run) return;
+  const params = state.layer === 'measure' ? {} : { layer: state.layer };
+  api.getPixel(state.id, p.z, p.px, p.py, params)
+    .then((run) => { pin.run = run; })
+    .catch((err) => { pin.error = err.message; })
+    .finally(() => pins.render());
+}
+
+// ---- URL state -----------------------------------------------------------------------------
+function currentView() {
+  return {
+    e: state.id, z: view.z, x: toPixelString(view.centre.x, view.z), y: toPixelString(view.centre.y, view.z),
+    cmap: state.cmap, lock: state.lock, layer: state.layer, step: state.step,
+    pins: pins.items.map(({ z, px, py }) => ({ z, px, py })),
+  };
+}
+
+function writeUrl(push) {
+  if (!state.exp) return;
+  const url = encodeView(currentView());
+  if (url === location.search) return;
+  if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
+}
+
+/** Default view: the whole plane, as large as fits. */
+function fitView() {
+  const s = view.map.getSize();
+  const z = Math.max(0, Math.min(state.exp.max_zoom, Math.floor(Math.log2(Math.min(s.x, s.y) / 256))));
+  const c = 128n * unitsPerPixel(0);
+  return { z, x: c, y: c };
+}
+
+async function openExperiment(id, v = { pins: [] }, push = false) {
+  let exp;
+  try {
+    exp = await api.getExperiment(id);
+  } catch (err) {
+    message(err.status === 404 ? `Unknown experiment "${id}". Pick one from the menu above.` : err.message);
+    return false;
+  }
+  message('');
+  Object.assign(state, { id, exp, cdf: null });
+  const ax = exp.axes;
+  state.plane = makePlane({ x0: ax.x.log10[0], x1: ax.x.log10[1], y0: ax.y.log10[0], y1: ax.y.log10[1] });
+  state.names = { x: ax.x.label, y: ax.y.label, xShort: short(ax.x), yShort: short(ax.y) };
+  if (v.cmap && COLORMAPS[v.cmap]) state.cmap = v.cmap;
+  state.lock = Boolean(v.lock);
+  state.layer = v.layer && (exp.layers || []).includes(v.layer) ? v.layer : 'measure';
+  state.step = v.step && (exp.checkpoints || []).includes(v.step) ? v.step : null;
+  state.table = lut(state.cmap);
+  showExperiment();
+  view.maxzoom = exp.max_zoom;
+  pins.clear();
+  if (v.z !== undefined) {
+    try {
+      view.setView(v.z, fromPixelString(v.x, v.z), fromPixelString(v.y, v.z));
+    } catch { const f = fitView(); view.setView(f.z, f.x, f.y); }
+  } else {
+    const f = fitView();
+    view.setView(f.z, f.x, f.y);
+  }
+  for (const p of v.pins || []) if (p.z <= exp.max_zoom) pinAt(p, false);
+  writeUrl(push);
+  return true;
+}
+
+const short = (axis) => ({ eta1: 'η₁', eta2: 'η₂', eta: 'η', offset: 'offset' }[axis.name] || axis.name);
+
+function showExperiment() {
+  const { exp } = state;
+  $('title').textContent = exp.title;
+  $('description').textContent = exp.description;
+  $('axes-info').textContent = `x: ${exp.axes.x.label}, y: ${exp.axes.y.label} (log scale). ${exp.steps} training steps per pixel.`;
+  $('steps').value = exp.steps;
+  fillPicker($('experiment'), state.list, state.id);
+  $('colormap').value = state.cmap;
+  $('lock').checked = state.lock;
+  $('ramp').style.background = gradientCss(state.cmap);
+  document.title = `trainscape — ${exp.title}`;
+  setupLayers();
+}
+
+// ---- issue-5 slots: layer switch and training-step slider ------------------------------------
+function setupLayers() {
+  const layers = state.exp.layers || ['measure'];
+  $('layer-field').hidden = layers.length < 2;
+  const sel = $('layer');
+  sel.innerHTML = layers.map((l) => `<option value="${l}"${l === state.layer ? ' selected' : ''}>${l}</option>`).join('');
+  const cps = state.exp.checkpoints || [];
+  $('step-field').hidden = cps.length < 2;
+  const slider = $('step');
+  slider.max = String(Math.max(0, cps.length - 1));
+  const i = state.step ? cps.indexOf(state.step) : cps.length - 1;
+  slider.value = String(i);
+  $('step-out').textContent = state.step ? String(state.step) : 'all';
+}
+
+function retile() {
+  state.cdf = null;
+  tiles.redraw();
+  writeUrl(false);
+}
+
+// ---- controls ------------------------------------------------------------------------------
+function wireControls() {
+  $('experiment').addEventListener('change', (e) => openExperiment(e.target.value, { pins: [] }, true));
+  $('steps').addEventListener('change', async (e) => {
+    const steps = Number(e.target.value);
+    if (!Number.isInteger(steps) || steps < 1) { flash('steps must be a positive integer'); return; }
+    let id = `${presetOf(state.id)}@${steps}`;
+    if (!state.list.some((p) => p.id === presetOf(state.id))) {
+      try { id = (await api.createExperiment({ ...state.exp.config, steps })).id; } catch (err) { flash(err.message); return; }
+    }
+    openExperiment(id, { ...currentView(), pins: [] }, true);
+  });
+  $('bookmarks').addEventListener('change', (e) => { if (e.target.value) goToBookmark(e.target.value); e.target.value = ''; });
+  $('colormap').addEventListener('change', (e) => {
+    state.cmap = e.target.value;
+    state.table = lut(state.cmap);
+    $('ramp').style.background = gradientCss(state.cmap);
+    scheduleRecolour();
+    writeUrl(false);
+  });
+  $('lock').addEventListener('change', (e) => { state.lock = e.target.checked; scheduleRecolour(); writeUrl(false); });
+  $('layer').addEventListener('change', (e) => { state.layer = e.target.value; retile(); });
+  $('step').addEventListener('input', (e) => {
+    const cps = state.exp.checkpoints || [];
+    const i = Number(e.target.value);
+    state.step = i >= cps.length - 1 ? null : cps[i];
+    $('step-out').textContent = state.step ? String(state.step) : 'all';
+    retile();
+  });
+  $('share').addEventListener('click', share);
+  wireCustomForm($('custom'), $('custom-open'), (id) => openExperiment(id, { pins: [] }, true), () => state.exp && state.exp.config);
+  window.addEventListener('popstate', () => fromUrl());
+  window.addEventListener('resize', () => drawFrame());
+}
+
+async function goToBookmark(value) {
+  const [pid, i] = value.split('|');
+  const b = state.list.find((e) => e.id === pid).bookmarks[Number(i)];
+  if (presetOf(state.id) !== pid && !(await openExperiment(pid, { pins: [] }, true))) return;
+  const [u0, u1] = b.x.map((s) => Math.log10(Number(s)));
+  const [v0, v1] = b.y.map((s) => Math.log10(Number(s)));
+  const cx = fixedFromLog10(state.plane, 'x', (u0 + u1) / 2);
+  const cy = fixedFromLog10(state.plane, 'y', (v0 + v1) / 2);
+  const s = view.map.getSize();
+  const span = Math.max((u1 - u0) / s.x, (v1 - v0) / s.y) * 256; // decades per tile wanted
+  const z = Math.floor(Math.log2(spanX(state.plane) / span));
+  view.setView(Math.max(0, Math.min(state.exp.max_zoom, z)), cx, cy);
+  writeUrl(true);
+}
+
+async function share() {
+  const url = location.href;
+  try {
+    await navigator.clipboard.writeText(url);
+    flash('Link copied');
+  } catch {
+    window.prompt('Copy this link to share the exact view:', url);
+  }
+}
+
+async function fromUrl() {
+  const { view: v, errors } = decodeView(location.search);
+  if (errors.length) flash(`Ignored: ${errors.join('; ')}`);
+  const id = v.e || state.defaultId;
+  await openExperiment(id, v, false);
+}
+
+async function start() {
+  fillColormaps($('colormap'), state.cmap);
+  wireControls();
+  try {
+    const list = await api.listExperiments();
+    state.list = list.experiments;
+    state.defaultId = list.default || 'tanh-quick';
+  } catch (err) {
+    message(`${err.message} Is \`trainscape serve\` running?`);
+    return;
+  }
+  fillBookmarks($('bookmarks'), state.list);
+  await fromUrl();
+  $('map').focus();
+}
+
+window.trainscape = { state, view, tiles, pins, currentView };
+start();

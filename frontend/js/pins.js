@@ -1,0 +1,70 @@
+// Pinned runs: markers on the map, a list in the panel, and their loss curves on one chart.
+
+import { drawChart } from './chart.js';
+
+export const PIN_COLOURS = ['#111111', '#e6862a', '#1b9e77', '#7b3294', '#a6611a', '#e7298a', '#66a61e', '#17becf'];
+export const MAX_PINS = PIN_COLOURS.length;
+
+export class Pins {
+  /** els: {list, chart}; hooks: latLngOf(pin) -> L.LatLng, changed(), describe(pin) -> html. */
+  constructor(L, map, els, hooks) {
+    Object.assign(this, { L, map, els, hooks });
+    this.items = [];
+  }
+
+  /** Add a pin {z, px, py} (strings); the oldest is dropped beyond MAX_PINS. Returns it. */
+  add(p) {
+    const same = this.items.find((q) => q.z === p.z && q.px === p.px && q.py === p.py);
+    if (same) return same;
+    if (this.items.length >= MAX_PINS) this.remove(this.items[0]);
+    const used = new Set(this.items.map((q) => q.colour));
+    const colour = PIN_COLOURS.find((c) => !used.has(c));
+    const pin = { ...p, colour, run: null, error: null };
+    pin.marker = this.L.circleMarker(this.hooks.latLngOf(pin), {
+      radius: 6, color: '#fff', weight: 2, fillColor: colour, fillOpacity: 1, interactive: false,
+    }).addTo(this.map);
+    this.items.push(pin);
+    this.render();
+    return pin;
+  }
+
+  remove(pin) {
+    pin.marker.remove();
+    this.items = this.items.filter((q) => q !== pin);
+    this.render();
+    this.hooks.changed();
+  }
+
+  clear() {
+    for (const p of this.items) p.marker.remove();
+    this.items = [];
+    this.render();
+  }
+
+  /** Move markers after the frame was re-anchored. */
+  relocate() {
+    for (const p of this.items) p.marker.setLatLng(this.hooks.latLngOf(p));
+  }
+
+  render() {
+    const { list, chart } = this.els;
+    list.innerHTML = '';
+    for (const p of this.items) {
+      const li = document.createElement('li');
+      li.innerHTML = `<span class="swatch" style="background:${p.colour}"></span><span class="info">${this.hooks.describe(p)}</span>`;
+      const rm = document.createElement('button');
+      rm.type = 'button';
+      rm.textContent = '×';
+      rm.title = 'Remove this pin';
+      rm.setAttribute('aria-label', 'Remove pin');
+      rm.addEventListener('click', () => this.remove(p));
+      li.append(rm);
+      list.append(li);
+    }
+    const series = this.items.filter((p) => p.run).map((p) => ({ losses: p.run.losses, colour: p.colour }));
+    const steps = Math.max(0, ...this.items.filter((p) => p.run).map((p) => p.run.losses.length));
+    drawChart(chart, series, steps);
+    chart.dataset.series = String(series.length);
+    chart.dataset.points = series.map((s) => s.losses.length).join(',');
+  }
+}

@@ -1,0 +1,110 @@
+// A Leaflet grid layer of raw .npy tiles drawn on canvases, addressed through the deep-zoom frame.
+//
+// Leaflet asks for local tiles (z, x, y); `frame.globalTile` turns them into the server's global
+// addresses. Each tile keeps its raw values so the page can recolour without refetching. Tiles that
+// are not ready show a placeholder and are retried after Retry-After; a preview (64 x 64) is drawn
+// upscaled and replaced when the full tile is ready; tiles that leave the view abort their request.
+
+import { fetchTile } from './api.js';
+import { globalTile, tileInPlane } from './frame.js';
+
+/**
+ * Create the layer. `hooks`: anchor() -> current anchor, url(globalTile) -> tile URL,
+ * onData(record) when a tile's values arrive, onPending(count) when the pending count changes,
+ * onError(message) for a failed tile.
+ */
+export function createTileLayer(L, hooks) {
+  const Layer = L.GridLayer.extend({
+    options: { tileSize: 256, updateWhenZooming: false, keepBuffer: 1, noWrap: true },
+
+    initialize(options) {
+      L.GridLayer.prototype.initialize.call(this, options);
+      this.records = new Set();
+      this.on('tileunload', (e) => this._drop(e.tile._ts));
+    },
+
+    createTile(coords, done) {
+      const canvas = L.DomUtil.create('canvas', 'ts-tile ts-loading');
+      canvas.width = canvas.height = 256;
+      const g = globalTile(hooks.anchor(), coords.z, coords.x, coords.y);
+      if (!tileInPlane(g)) {
+        canvas.classList.add('ts-outside');
+        setTimeout(() => done(null, canvas), 0);
+        return canvas;
+      }
+      const rec = { canvas, coords: { ...coords }, global: g, data: null, state: 'loading', done, image: null };
+      canvas._ts = rec;
+      canvas.dataset.tile = `${g.z}/${g.x}/${g.y}`;
+      this.records.add(rec);
+      this._load(rec);
+      this._pending();
+      return canvas;
+    },
+
+    _load(rec) {
+      rec.ctrl = new AbortController();
+      fetchTile(hooks.url(rec.global), rec.ctrl.signal)
+        .then((r) => this._loaded(rec, r))
+        .catch((err) => {
+          if (err.name === 'AbortError' || !this.records.has(rec)) return;
+          setState(rec, 'error');
+          rec.canvas.title = err.message;
+          hooks.onError(err.message);
+          this._finish(rec);
+        });
+    },
+
+    _loaded(rec, r) {
+      if (!this.records.has(rec)) return;
+      if (r.data) {
+        rec.data = r.data;
+        setState(rec, r.state);
+        hooks.onData(rec);
+      } else if (!rec.data) {
+        setState(rec, 'pending');
+      }
+      if (r.state !== 'ready') rec.timer = setTimeout(() => this._load(rec), r.retry * 1000);
+      this._finish(rec);
+    },
+
+    _finish(rec) {
+      if (rec.done) { rec.done(null, rec.canvas); rec.done = null; }
+      this._pending();
+    },
+
+    _drop(rec) {
+      if (!rec) return;
+      this.records.delete(rec);
+      if (rec.ctrl) rec.ctrl.abort();
+      clearTimeout(rec.timer);
+      this._pending();
+    },
+
+    _pending() {
+      let n = 0;
+      for (const r of this.records) if (r.state !== 'ready' && r.state !== 'error') n += 1;
+      hooks.onPending(n);
+    },
+
+    /** Records with values at local zoom z (all if z is undefined). */
+    withData(z) {
+      return [...this.records].filter((r) => r.data && (z === undefined || r.coords.z === z));
+    },
+  });
+  return new Layer();
+}
+
+/** Set a tile's state and its CSS class (Leaflet's own classes stay). */
+function setState(rec, st) {
+  rec.canvas.classList.remove(`ts-${rec.state}`);
+  rec.state = st;
+  rec.canvas.classList.add(`ts-${st}`);
+}
+
+/** Paint a record's values with colour function `colour(data, out) -> RGBA`. */
+export function paint(rec, colour) {
+  const ctx = rec.canvas.getContext('2d');
+  if (!rec.image) rec.image = ctx.createImageData(256, 256);
+  colour(rec.data, rec.image.data);
+  ctx.putImageData(rec.image, 0, 0);
+}

@@ -1,0 +1,114 @@
+// The map view: Leaflet in a re-anchored local frame, with the exact view centre kept as BigInt.
+//
+// Leaflet works in local pixels (see frame.js). After every move the exact centre is advanced by
+// the pixels Leaflet actually moved (so a 1-px pan is exactly one global pixel at any depth), and
+// the frame is re-anchored when the local zoom leaves its band.
+
+import {
+  chooseAnchor, clampFixed, fromLocal, localPoint, moveBy, needsReanchor, planeLocalBounds,
+} from './frame.js';
+
+export class MapView {
+  /** hooks: onMoveEnd(), onMove(), onClick(pos, z), onPointer(pos|null, z), onReanchor(). */
+  constructor(L, element, hooks) {
+    this.L = L;
+    this.hooks = hooks;
+    this.maxzoom = 0;
+    this.anchor = { base: 0, ax: 0n, ay: 0n };
+    this.centre = { x: 0n, y: 0n };
+    this.z = 0;
+    const crs = L.extend({}, L.CRS.Simple, { transformation: new L.Transformation(1, 0, 1, 0) });
+    this.map = L.map(element, {
+      crs, minZoom: 0, maxZoom: 0, zoomSnap: 1, zoomDelta: 1, attributionControl: false,
+      keyboardPanDelta: 64, maxBoundsViscosity: 1.0, fadeAnimation: false,
+    });
+    this._silent = false;
+    this.map.on('moveend', () => this._moveEnd());
+    this.map.on('move', () => this.hooks.onMove());
+    this.map.on('click', (e) => this.hooks.onClick(this._fixedAt(e.latlng), this.z));
+    this.map.on('mousemove', (e) => this.hooks.onPointer(this._fixedAt(e.latlng), this.z));
+    this.map.on('mouseout', () => this.hooks.onPointer(null, this.z));
+  }
+
+  /** Local zoom Leaflet is at. */
+  get local() { return this.map.getZoom(); }
+
+  /** Jump to global zoom z centred on the exact fixed position (cx, cy); no animation. */
+  setView(z, cx, cy) {
+    this.z = Math.max(0, Math.min(this.maxzoom, z));
+    this.centre = { x: clampFixed(cx), y: clampFixed(cy) };
+    this.anchor = chooseAnchor(this.z, this.centre.x, this.centre.y);
+    const l = this.z - this.anchor.base;
+    const bounds = planeLocalBounds(this.anchor);
+    this._silent = true;
+    try {
+      this.map.setMinZoom(0);
+      this.map.setMaxZoom(this.maxzoom - this.anchor.base);
+      this.map.setMaxBounds(null);
+      const p = localPoint(this.anchor, this.centre, 0);
+      this.map.setView([p.y, p.x], l, { reset: true, animate: false });
+      this.map.setMaxBounds([[bounds[0][1], bounds[0][0]], [bounds[1][1], bounds[1][0]]]);
+    } finally {
+      this._silent = false;
+    }
+    this._ref = { l, grid: this._gridCentre() };
+    this.hooks.onReanchor();
+  }
+
+  /** Leaflet's displayed centre in local pixels (pixel origin + half the size: what tiles use). */
+  _gridCentre() {
+    const m = this.map;
+    return m.getPixelOrigin().add(m.containerPointToLayerPoint(m.getSize().divideBy(2)));
+  }
+
+  _moveEnd() {
+    if (this._silent) return;
+    const l = this.local;
+    if (l === this._ref.l) {
+      const g = this._gridCentre();
+      const dx = g.x - this._ref.grid.x;
+      const dy = g.y - this._ref.grid.y;
+      if (dx || dy) {
+        this.centre = { x: clampFixed(moveBy(this.centre.x, dx, this.z)), y: clampFixed(moveBy(this.centre.y, dy, this.z)) };
+      }
+    } else {
+      const p = this.map.project(this.map.getCenter(), l);
+      this.z = this.anchor.base + l;
+      this.centre = {
+        x: clampFixed(fromLocal(this.anchor, p.x, this.anchor.ax, l)),
+        y: clampFixed(fromLocal(this.anchor, p.y, this.anchor.ay, l)),
+      };
+    }
+    if (needsReanchor(this.anchor, this.z)) {
+      this.setView(this.z, this.centre.x, this.centre.y);
+    } else {
+      this._ref = { l, grid: this._gridCentre() };
+    }
+    this.hooks.onMoveEnd();
+  }
+
+  /** Fixed position {x, y} of a Leaflet latlng in the current frame. */
+  _fixedAt(latlng) {
+    const l = this.local;
+    const p = this.map.project(latlng, l);
+    return { x: fromLocal(this.anchor, p.x, this.anchor.ax, l), y: fromLocal(this.anchor, p.y, this.anchor.ay, l) };
+  }
+
+  /** Leaflet latlng of a fixed position (for markers). */
+  latLngOf(pos) {
+    const p = localPoint(this.anchor, pos, 0);
+    return this.L.latLng(p.y, p.x);
+  }
+
+  /** The displayed window: fixed positions of its top-left and bottom-right corners, and size. */
+  window() {
+    const m = this.map;
+    const size = m.getSize();
+    const tl = this._fixedAt(m.containerPointToLatLng([0, 0]));
+    const br = this._fixedAt(m.containerPointToLatLng([size.x, size.y]));
+    return { tl, br, w: size.x, h: size.y, z: this.z };
+  }
+
+  /** Pan by whole screen pixels without animation. */
+  panBy(dx, dy) { this.map.panBy([dx, dy], { animate: false }); }
+}
