@@ -1,0 +1,83 @@
+"""The dimension route: counts, fit and quality for a window; clear 4xx for bad requests."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from trainscape.api import analysis
+from trainscape.experiments import resolve
+
+
+@pytest.fixture(scope="module")
+def client():
+    app = FastAPI()
+    analysis.install(app)
+    with TestClient(app) as c:
+        yield c
+
+
+URL = "/api/experiments/{}/dimension"
+
+
+def test_dimension_of_the_plane(client):
+    r = client.get(URL.format("tanh-quick@10"), params={"size": 16})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["window"] == {"x0": "-3", "x1": "6", "y0": "-3", "y1": "6"}
+    assert body["size"] == 16 and body["steps"] == 10
+    assert body["sizes"] == [2, 4, 8, 16] and len(body["counts"]) == 4
+    assert body["counts"][-1] == 1, "the plane holds a boundary"
+    assert 0.5 < body["dimension"] < 2.0 and 0 <= body["r2"] <= 1
+    assert body["fit"]["slope"] == body["dimension"]
+    assert body["fit"]["range"] == [2, 16]
+
+
+def test_a_window_with_no_boundary_has_no_dimension(client):
+    r = client.get(URL.format("tanh-quick@10"),
+                   params={"x0": "-3", "x1": "-2.5", "y0": "-3", "y1": "-2.5", "size": 8})
+    assert r.status_code == 200, r.text
+    assert r.json()["dimension"] is None and r.json()["converged_fraction"] == 1.0
+
+
+@pytest.mark.parametrize(("params", "fragment"), [
+    ({"x0": "2", "x1": "1"}, "x0 must be below x1"),
+    ({"y0": "abc"}, "not a decimal"),
+    ({"x1": "inf"}, "finite"),
+    ({"size": 4}, "size"),
+    ({"size": 100000}, "size"),
+])
+def test_bad_windows_are_422(client, params, fragment):
+    r = client.get(URL.format("tanh-quick@10"), params=params)
+    assert r.status_code == 422
+    assert fragment in r.text
+
+
+def test_the_cost_bound_names_the_largest_size(client):
+    steps = resolve("tanh").steps
+    r = client.get(URL.format("tanh"), params={"size": 256})
+    assert r.status_code == 422
+    assert f"allowed 8..{analysis.max_size(resolve('tanh'))}" in r.json()["detail"]
+    assert str(steps) in r.json()["detail"]
+
+
+def test_unknown_experiment_is_404(client):
+    r = client.get(URL.format("nope"), params={"size": 8})
+    assert r.status_code == 404 and "nope" in r.json()["detail"]
+
+
+def test_custom_experiments_resolve_through_the_app_registry():
+    custom = resolve("tanh-quick@10").replace(width=4)
+
+    class Registry:
+        async def get(self, experiment_id):
+            return custom if experiment_id == "c" + "0" * 20 else None
+
+    app = FastAPI()
+    app.state.registry = Registry()
+    analysis.install(app)
+    with TestClient(app) as c:
+        r = c.get(URL.format("c" + "0" * 20), params={"size": 8})
+        assert r.status_code == 200, r.text
+        assert c.get(URL.format("c" + "1" * 20), params={"size": 8}).status_code == 404
