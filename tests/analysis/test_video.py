@@ -20,8 +20,9 @@ DEEP = (F(0), F(9, 16), F(3), F(57, 16))  # 16x deeper
 
 def stripes(window, width, height):
     """A synthetic keyframe: converged left of log10 x = 1/3, diverged right of it."""
-    xs = [float(window[0] + (window[1] - window[0]) * F(2 * j + 1, 2 * width))
-          for j in range(width)]
+    xs = [
+        float(window[0] + (window[1] - window[0]) * F(2 * j + 1, 2 * width)) for j in range(width)
+    ]
     return np.tile(np.array(xs) - 1 / 3, (height, 1))
 
 
@@ -40,8 +41,9 @@ def test_each_frame_lies_in_its_keyframe_and_covers_at_least_half():
     path = ZoomPath.between(PLANE, DEEP)
     for tau in path.depths(25):
         k = min(int(tau), 4)
-        left, top, right, bottom = crop_box(path.window(F(2.0**-tau)),
-                                            path.window(F(1, 2**k)), 64, 64)
+        left, top, right, bottom = crop_box(
+            path.window(F(2.0**-tau)), path.window(F(1, 2**k)), 64, 64
+        )
         assert -1e-9 <= left < right <= 64 + 1e-9 and -1e-9 <= top < bottom <= 64 + 1e-9
         assert right - left >= 32 - 1e-9 and bottom - top >= 32 - 1e-9
 
@@ -73,8 +75,16 @@ def test_mp4_from_the_engine_has_the_expected_frames(tmp_path):
     imageio = pytest.importorskip("imageio.v2", reason="MP4 needs imageio[ffmpeg]")
     e = resolve("tanh-quick@10")
     out = tmp_path / "zoom.mp4"
-    n = zoom_video(out, PLANE, DEEP, lambda w, width, height: compute_window(e, w, width, height),
-                   size=32, fps=8, seconds=1, supersample=1)
+    n = zoom_video(
+        out,
+        PLANE,
+        DEEP,
+        lambda w, width, height: compute_window(e, w, width, height),
+        size=32,
+        fps=8,
+        seconds=1,
+        supersample=1,
+    )
     assert n == 8
     with imageio.get_reader(out) as reader:
         assert reader.count_frames() == 8

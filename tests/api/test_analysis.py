@@ -35,19 +35,24 @@ def test_dimension_of_the_plane(client):
 
 
 def test_a_window_with_no_boundary_has_no_dimension(client):
-    r = client.get(URL.format("tanh-quick@10"),
-                   params={"x0": "-3", "x1": "-2.5", "y0": "-3", "y1": "-2.5", "size": 8})
+    r = client.get(
+        URL.format("tanh-quick@10"),
+        params={"x0": "-3", "x1": "-2.5", "y0": "-3", "y1": "-2.5", "size": 8},
+    )
     assert r.status_code == 200, r.text
     assert r.json()["dimension"] is None and r.json()["converged_fraction"] == 1.0
 
 
-@pytest.mark.parametrize(("params", "fragment"), [
-    ({"x0": "2", "x1": "1"}, "x0 must be below x1"),
-    ({"y0": "abc"}, "not a decimal"),
-    ({"x1": "inf"}, "finite"),
-    ({"size": 4}, "size"),
-    ({"size": 100000}, "size"),
-])
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"x0": "2", "x1": "1"}, "x0 must be below x1"),
+        ({"y0": "abc"}, "not a decimal"),
+        ({"x1": "inf"}, "finite"),
+        ({"size": 4}, "size"),
+        ({"size": 100000}, "size"),
+    ],
+)
 def test_bad_windows_are_422(client, params, fragment):
     r = client.get(URL.format("tanh-quick@10"), params=params)
     assert r.status_code == 422

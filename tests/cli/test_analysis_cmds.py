@@ -15,13 +15,30 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def trainscape(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "server")}
-    return subprocess.run([sys.executable, "-m", "trainscape.cli.main", *args],
-                          capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "trainscape.cli.main", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 def test_dimension_json():
-    r = trainscape("dimension", "tanh-quick", "--window", "-3", "6", "-3", "6", "--size", "16",
-                   "--steps", "10", "--json")
+    r = trainscape(
+        "dimension",
+        "tanh-quick",
+        "--window",
+        "-3",
+        "6",
+        "-3",
+        "6",
+        "--size",
+        "16",
+        "--steps",
+        "10",
+        "--json",
+    )
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["steps"] == 10 and data["size"] == 16
@@ -38,15 +55,28 @@ def test_dimension_of_a_bookmark_window_names_its_bounds():
 def test_dimension_bad_window_is_one_line():
     r = trainscape("dimension", "tanh-quick", "--window", "1", "0", "0", "1", "--size", "8")
     assert r.returncode == 2
-    assert r.stderr.strip() == ("trainscape dimension: error: x0 must be below x1 "
-                                "(got 1.0 >= 0.0)")
+    assert r.stderr.strip() == ("trainscape dimension: error: x0 must be below x1 (got 1.0 >= 0.0)")
 
 
 def test_video_from_a_permalink_writes_a_gif(tmp_path):
     out = tmp_path / "zoom.gif"
-    r = trainscape("video", "--to", "http://localhost:8000/?e=tanh-quick&z=2&x=512&y=512",
-                   "-o", str(out), "--size", "16", "--fps", "6", "--seconds", "1",
-                   "--steps", "10", "--supersample", "1")
+    r = trainscape(
+        "video",
+        "--to",
+        "http://localhost:8000/?e=tanh-quick&z=2&x=512&y=512",
+        "-o",
+        str(out),
+        "--size",
+        "16",
+        "--fps",
+        "6",
+        "--seconds",
+        "1",
+        "--steps",
+        "10",
+        "--supersample",
+        "1",
+    )
     assert r.returncode == 0, r.stderr
     assert "6 frames" in r.stdout
     with Image.open(out) as im:
@@ -54,8 +84,22 @@ def test_video_from_a_permalink_writes_a_gif(tmp_path):
 
 
 def test_video_refuses_views_that_do_not_nest(tmp_path):
-    r = trainscape("video", "tanh-quick", "--from", "0", "1", "0", "1", "--to", "2", "3", "2",
-                   "3", "-o", str(tmp_path / "v.gif"))
+    r = trainscape(
+        "video",
+        "tanh-quick",
+        "--from",
+        "0",
+        "1",
+        "0",
+        "1",
+        "--to",
+        "2",
+        "3",
+        "2",
+        "3",
+        "-o",
+        str(tmp_path / "v.gif"),
+    )
     assert r.returncode == 2 and "inside" in r.stderr
 
 

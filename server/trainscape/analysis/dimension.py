@@ -110,8 +110,16 @@ def mask_dimension(
             np.array([sizes[i] for i in sel], float), np.array([counts[i] for i in sel], float)
         )
     used = (sizes[sel[0]], sizes[sel[-1]]) if sel else (lo, hi)
-    return Dimension(slope, intercept, r2, sizes, counts, used, int(mask.sum()),
-                     (int(mask.shape[0]), int(mask.shape[1])))
+    return Dimension(
+        slope,
+        intercept,
+        r2,
+        sizes,
+        counts,
+        used,
+        int(mask.sum()),
+        (int(mask.shape[0]), int(mask.shape[1])),
+    )
 
 
 def boundary_dimension(

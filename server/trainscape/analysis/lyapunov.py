@@ -46,8 +46,9 @@ TANGENT_SEED = 1
 def initial_tangent(e: Experiment) -> tuple[np.ndarray, ...]:
     """Fixed random unit tangent vector, one array per weight matrix."""
     keys = jax.random.split(jax.random.PRNGKey(TANGENT_SEED), e.depth)
-    u = [np.asarray(jax.random.normal(k, s, dtype=np.float64))
-         for k, s in zip(keys, e.layer_shapes)]
+    u = [
+        np.asarray(jax.random.normal(k, s, dtype=np.float64)) for k, s in zip(keys, e.layer_shapes)
+    ]
     norm = math.sqrt(sum(float(np.sum(a * a)) for a in u))
     return tuple(a / norm for a in u)
 
@@ -96,8 +97,9 @@ def _chunk_fn(key: Experiment, keep_running: bool):
 
         def block(carry):
             k, state, running = carry
-            state, lam_KxB = jax.lax.scan(lambda s, it: batched(s, hp_Bx2, *it), state,
-                                          (idx_blocks[k], steps_blocks[k]))
+            state, lam_KxB = jax.lax.scan(
+                lambda s, it: batched(s, hp_Bx2, *it), state, (idx_blocks[k], steps_blocks[k])
+            )
             return k + 1, state, running.at[k].set(lam_KxB) if keep_running else running
 
         def alive(carry):
@@ -125,7 +127,11 @@ def lyapunov_values(
 
 
 def lyapunov_tile(
-    e: Experiment, z: int, x: int, y: int, size: int = TILE_SIZE,
+    e: Experiment,
+    z: int,
+    x: int,
+    y: int,
+    size: int = TILE_SIZE,
     progress: Progress | None = None,
 ) -> np.ndarray:
     """float64 (size, size) exponents of tile (z, x, y), same geometry as `compute_tile`."""

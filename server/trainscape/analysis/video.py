@@ -37,8 +37,12 @@ FORMATS = (".mp4", ".gif")
 
 
 def _inside(inner: Window, outer: Window) -> bool:
-    return (outer[0] <= inner[0] and inner[1] <= outer[1]
-            and outer[2] <= inner[2] and inner[3] <= outer[3])
+    return (
+        outer[0] <= inner[0]
+        and inner[1] <= outer[1]
+        and outer[2] <= inner[2]
+        and inner[3] <= outer[3]
+    )
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,9 @@ class ZoomPath:
             return cls(start, end)
         if _inside(start, end):
             return cls(end, start, zoom_out=True)
-        raise WindowError("the end view must lie inside the start view (zoom in) "
-                          "or contain it (zoom out)")
+        raise WindowError(
+            "the end view must lie inside the start view (zoom in) or contain it (zoom out)"
+        )
 
     @property
     def axis(self) -> int:
@@ -90,8 +95,12 @@ class ZoomPath:
 def crop_box(view: Window, key: Window, width: int, height: int) -> tuple[float, ...]:
     """(left, top, right, bottom) of `view` in the pixels of a keyframe over `key`."""
     kx, ky = key[1] - key[0], key[3] - key[2]
-    return (float((view[0] - key[0]) / kx * width), float((key[3] - view[3]) / ky * height),
-            float((view[1] - key[0]) / kx * width), float((key[3] - view[2]) / ky * height))
+    return (
+        float((view[0] - key[0]) / kx * width),
+        float((key[3] - view[3]) / ky * height),
+        float((view[1] - key[0]) / kx * width),
+        float((key[3] - view[2]) / ky * height),
+    )
 
 
 def render_frame(measure_HxW: np.ndarray, box: tuple[float, ...], size: int) -> np.ndarray:
@@ -106,7 +115,11 @@ def render_frame(measure_HxW: np.ndarray, box: tuple[float, ...], size: int) -> 
 
 
 def frames(
-    path: ZoomPath, count: int, size: int, keyframes: Keyframes, supersample: int = 2,
+    path: ZoomPath,
+    count: int,
+    size: int,
+    keyframes: Keyframes,
+    supersample: int = 2,
     progress: bool = False,
 ) -> Iterator[np.ndarray]:
     """Yield `count` uint8 RGB frames (size, size, 3) along the path."""
@@ -131,21 +144,29 @@ def write_video(out: Path, frames_iter: Iterator[np.ndarray], fps: float) -> int
     suffix = out.suffix.lower()
     if suffix == ".gif":
         images = [Image.fromarray(f) for f in frames_iter]
-        images[0].save(out, save_all=True, append_images=images[1:], loop=0,
-                       duration=max(10, round(1000 / fps)), optimize=False)
+        images[0].save(
+            out,
+            save_all=True,
+            append_images=images[1:],
+            loop=0,
+            duration=max(10, round(1000 / fps)),
+            optimize=False,
+        )
         return len(images)
     if suffix != ".mp4":
         raise WindowError(f"output must end in {' or '.join(FORMATS)}, got {out.name!r}")
     try:
         import imageio.v2 as imageio
     except ImportError:
-        raise WindowError("MP4 needs imageio[ffmpeg] (pip install 'trainscape[video]'); "
-                          "or write a .gif") from None
+        raise WindowError(
+            "MP4 needs imageio[ffmpeg] (pip install 'trainscape[video]'); or write a .gif"
+        ) from None
     n = 0
     with warnings.catch_warnings():  # ffmpeg is spawned with fork+exec: no Python in the child
         warnings.filterwarnings("ignore", message="os.fork", category=RuntimeWarning)
-        with imageio.get_writer(out, fps=fps, codec="libx264", quality=8,
-                                pixelformat="yuv420p", macro_block_size=1) as writer:
+        with imageio.get_writer(
+            out, fps=fps, codec="libx264", quality=8, pixelformat="yuv420p", macro_block_size=1
+        ) as writer:
             for f in frames_iter:
                 writer.append_data(f)
                 n += 1
@@ -153,8 +174,16 @@ def write_video(out: Path, frames_iter: Iterator[np.ndarray], fps: float) -> int
 
 
 def zoom_video(
-    out: Path, start: Window, end: Window, keyframes: Keyframes, *, size: int = 256,
-    fps: float = 24, seconds: float = 10, supersample: int = 2, progress: bool = False,
+    out: Path,
+    start: Window,
+    end: Window,
+    keyframes: Keyframes,
+    *,
+    size: int = 256,
+    fps: float = 24,
+    seconds: float = 10,
+    supersample: int = 2,
+    progress: bool = False,
 ) -> int:
     """Render and write a zoom video; returns the number of frames written."""
     if size < 16 or size % 2:

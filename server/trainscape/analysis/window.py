@@ -64,8 +64,12 @@ def log10_exact(label: str, text: str) -> Fraction:
 
 def bookmark_window(bookmark: Bookmark) -> Window:
     """A bookmark's linear-unit window in log10."""
-    return make_window(log10_exact("x0", bookmark.x[0]), log10_exact("x1", bookmark.x[1]),
-                       log10_exact("y0", bookmark.y[0]), log10_exact("y1", bookmark.y[1]))
+    return make_window(
+        log10_exact("x0", bookmark.x[0]),
+        log10_exact("x1", bookmark.x[1]),
+        log10_exact("y0", bookmark.y[0]),
+        log10_exact("y1", bookmark.y[1]),
+    )
 
 
 def tile_window(e: Experiment, z: int, x: int, y: int) -> Window:
@@ -73,8 +77,12 @@ def tile_window(e: Experiment, z: int, x: int, y: int) -> Window:
     validate_tile(e, z, x, y)
     bx0, bx1, by0, by1 = e.bounds
     n = 2**z
-    return (bx0 + (bx1 - bx0) * Fraction(x, n), bx0 + (bx1 - bx0) * Fraction(x + 1, n),
-            by1 - (by1 - by0) * Fraction(y + 1, n), by1 - (by1 - by0) * Fraction(y, n))
+    return (
+        bx0 + (bx1 - bx0) * Fraction(x, n),
+        bx0 + (bx1 - bx0) * Fraction(x + 1, n),
+        by1 - (by1 - by0) * Fraction(y + 1, n),
+        by1 - (by1 - by0) * Fraction(y, n),
+    )
 
 
 def window_strings(w: Window, digits: int = 40) -> dict[str, str]:
@@ -91,7 +99,6 @@ def fraction_string(v: Fraction, digits: int = 40) -> str:
         d = round(d, digits)
     text = format(d.normalize(), "f")
     return "0" if text in ("-0", "") else text
-
 
 
 def permalink_view(url: str) -> tuple[str | None, int, Fraction, Fraction]:
@@ -116,5 +123,9 @@ def view_window(e: Experiment, z: int, cx: Fraction, cy: Fraction, pixels: int =
     bx0, bx1, by0, by1 = e.bounds
     n = 256 * 2**z
     half = Fraction(pixels, 2)
-    return make_window(bx0 + (bx1 - bx0) * (cx - half) / n, bx0 + (bx1 - bx0) * (cx + half) / n,
-                       by1 - (by1 - by0) * (cy + half) / n, by1 - (by1 - by0) * (cy - half) / n)
+    return make_window(
+        bx0 + (bx1 - bx0) * (cx - half) / n,
+        bx0 + (bx1 - bx0) * (cx + half) / n,
+        by1 - (by1 - by0) * (cy + half) / n,
+        by1 - (by1 - by0) * (cy - half) / n,
+    )

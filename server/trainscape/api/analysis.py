@@ -95,9 +95,18 @@ def install(app: FastAPI) -> None:
         """Box-counting dimension of the trainability boundary in a log10 window."""
         e = await experiment_for(request, experiment_id)
         if size > max_size(e):
-            raise HTTPException(422, f"size {size} is too large for {e.steps} steps; allowed "
-                                     f"8..{max_size(e)} (size^2 x steps <= {MAX_RUN_STEPS})")
+            raise HTTPException(
+                422,
+                f"size {size} is too large for {e.steps} steps; allowed "
+                f"8..{max_size(e)} (size^2 x steps <= {MAX_RUN_STEPS})",
+            )
         window = window_arg(e, {"x0": x0, "x1": x1, "y0": y0, "y1": y1})
         result = await run_in_threadpool(_dimension, e, window, size, min_box)
-        return {"experiment": experiment_id, "window": window_strings(window), "size": size,
-                "steps": e.steps, "kernel_version": KERNEL_VERSION, **result}
+        return {
+            "experiment": experiment_id,
+            "window": window_strings(window),
+            "size": size,
+            "steps": e.steps,
+            "kernel_version": KERNEL_VERSION,
+            **result,
+        }

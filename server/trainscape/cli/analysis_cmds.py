@@ -52,10 +52,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("video", help="zoom video between two views, to .mp4 or .gif")
     p.add_argument("experiment", nargs="?", help="preset id (optional with a permalink)")
-    p.add_argument("--from", dest="start", nargs="+", metavar="VIEW",
-                   help="X0 X1 Y0 Y1 (log10) or a permalink URL (default: whole plane)")
-    p.add_argument("--to", dest="end", nargs="+", metavar="VIEW", required=True,
-                   help="X0 X1 Y0 Y1 (log10), a permalink URL, or 'bookmark'")
+    p.add_argument(
+        "--from",
+        dest="start",
+        nargs="+",
+        metavar="VIEW",
+        help="X0 X1 Y0 Y1 (log10) or a permalink URL (default: whole plane)",
+    )
+    p.add_argument(
+        "--to",
+        dest="end",
+        nargs="+",
+        metavar="VIEW",
+        required=True,
+        help="X0 X1 Y0 Y1 (log10), a permalink URL, or 'bookmark'",
+    )
     p.add_argument("-o", "--output", required=True, help="output file, .mp4 or .gif")
     p.add_argument("--size", type=_int, default=256, help="frame side in pixels (even)")
     p.add_argument("--fps", type=_float, default=24.0)
@@ -68,8 +79,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _bookmark(e_id: str) -> Window:
     preset = PRESETS.get(e_id.split("@", 1)[0])
     if preset is None or not preset.bookmarks:
-        raise CliError(f"{e_id!r} has no bookmark; presets with one: "
-                       + ", ".join(k for k, p in PRESETS.items() if p.bookmarks))
+        raise CliError(
+            f"{e_id!r} has no bookmark; presets with one: "
+            + ", ".join(k for k, p in PRESETS.items() if p.bookmarks)
+        )
     return bookmark_window(preset.bookmarks[0])
 
 
@@ -81,24 +94,36 @@ def cmd_dimension(args: argparse.Namespace) -> int:
     if not 8 <= args.size <= 2048:
         raise CliError(f"--size {args.size} is out of range; allowed 8..2048")
     try:
-        window = (_bookmark(args.experiment) if args.bookmark
-                  else parse_window(args.window) if args.window else e.bounds)
+        window = (
+            _bookmark(args.experiment)
+            if args.bookmark
+            else parse_window(args.window)
+            if args.window
+            else e.bounds
+        )
     except WindowError as exc:
         raise CliError(str(exc)) from None
     t0 = time.perf_counter()
     measure = compute_window(e, window, args.size, args.size)
     dim = boundary_dimension(measure, min_size=max(1, args.min_box))
     if args.json:
-        out = {"experiment": args.experiment, "window": window_strings(window),
-               "size": args.size, "steps": e.steps, **dim.to_dict(),
-               "converged_fraction": float((measure < 0).mean()),
-               "seconds": round(time.perf_counter() - t0, 3)}
+        out = {
+            "experiment": args.experiment,
+            "window": window_strings(window),
+            "size": args.size,
+            "steps": e.steps,
+            **dim.to_dict(),
+            "converged_fraction": float((measure < 0).mean()),
+            "seconds": round(time.perf_counter() - t0, 3),
+        }
         print(json.dumps(out, indent=2))
         return 0
     d = "undefined (no boundary in view)" if dim.dimension is None else f"{dim.dimension:.4f}"
     r2 = "" if dim.r2 is None else f", r^2 {dim.r2:.4f}"
-    print(f"D = {d}{r2}; boxes {dim.fit_range[0]}..{dim.fit_range[1]} px; "
-          f"{dim.boundary_blocks} boundary blocks; {args.size}x{args.size} px, {e.steps} steps")
+    print(
+        f"D = {d}{r2}; boxes {dim.fit_range[0]}..{dim.fit_range[1]} px; "
+        f"{dim.boundary_blocks} boundary blocks; {args.size}x{args.size} px, {e.steps} steps"
+    )
     for s, c in zip(dim.sizes, dim.counts):
         print(f"  box {s:5d} px  count {c}")
     return 0
@@ -124,8 +149,11 @@ def _view(text: list[str] | None, experiment: Experiment | None, e_id: str | Non
 
 
 def _experiment_id(args: argparse.Namespace) -> str:
-    ids = {permalink_view(v[0])[0] for v in (args.start, args.end)
-           if v and len(v) == 1 and v[0] != "bookmark"} - {None}
+    ids = {
+        permalink_view(v[0])[0]
+        for v in (args.start, args.end)
+        if v and len(v) == 1 and v[0] != "bookmark"
+    } - {None}
     if args.experiment:
         ids.discard(args.experiment.split("@", 1)[0])
         ids.discard(args.experiment)
@@ -151,12 +179,21 @@ def cmd_video(args: argparse.Namespace) -> int:
         raise CliError("--supersample must be 1..4")
     t0 = time.perf_counter()
     try:
-        n = zoom_video(Path(args.output), start, end,
-                       lambda w, width, height: compute_window(e, w, width, height),
-                       size=args.size, fps=args.fps, seconds=args.seconds,
-                       supersample=args.supersample, progress=sys.stderr.isatty())
+        n = zoom_video(
+            Path(args.output),
+            start,
+            end,
+            lambda w, width, height: compute_window(e, w, width, height),
+            size=args.size,
+            fps=args.fps,
+            seconds=args.seconds,
+            supersample=args.supersample,
+            progress=sys.stderr.isatty(),
+        )
     except WindowError as exc:
         raise CliError(str(exc)) from None
-    print(f"wrote {args.output}: {n} frames, {args.size}x{args.size} px, "
-          f"{time.perf_counter() - t0:.1f} s")
+    print(
+        f"wrote {args.output}: {n} frames, {args.size}x{args.size} px, "
+        f"{time.perf_counter() - t0:.1f} s"
+    )
     return 0
