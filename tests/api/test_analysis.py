@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -70,6 +72,7 @@ def test_the_cost_bound_names_the_largest_size(client):
 def test_unknown_experiment_is_404(client):
     r = client.get(URL.format("nope"), params={"size": 8})
     assert r.status_code == 404 and "nope" in r.json()["detail"]
+    assert r.headers["cache-control"] == "no-store"
 
 
 def test_custom_experiments_resolve_through_the_app_registry():
@@ -80,7 +83,7 @@ def test_custom_experiments_resolve_through_the_app_registry():
             return custom if experiment_id == "c" + "0" * 20 else None
 
     app = FastAPI()
-    app.state.registry = Registry()
+    app.state.services = SimpleNamespace(registry=Registry())  # as create_app's services hold it
     analysis.install(app)
     with TestClient(app) as c:
         r = c.get(URL.format("c" + "0" * 20), params={"size": 8})

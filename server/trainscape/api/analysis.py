@@ -8,8 +8,8 @@ Bound: size <= MAX_SIZE and size^2 x steps <= MAX_RUN_STEPS (about 20 s of CPU h
 a second on a GPU); beyond it the answer is a 422 saying the largest size allowed for that
 experiment. Results are memoised in-process, and one computation runs at a time.
 
-Custom experiment ids are looked up through `app.state.registry` (an object with an async
-`get(id) -> Experiment | None`), when the application provides one.
+Custom experiment ids are looked up through `app.state.services.registry` (or
+`app.state.registry`): an object with an async `get(id) -> Experiment | None`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from trainscape.analysis.window import (
     window_strings,
 )
 from trainscape.experiments import Experiment, ExperimentError, resolve
+from trainscape.experiments.presets import CUSTOM_ID
 
 #: Largest grid side of a dimension request.
 MAX_SIZE = 256
@@ -45,16 +46,30 @@ def max_size(e: Experiment) -> int:
     return max(8, min(MAX_SIZE, math.isqrt(MAX_RUN_STEPS // e.steps)))
 
 
+def _fail(status: int, detail: str) -> HTTPException:
+    return HTTPException(status, detail, headers={"Cache-Control": "no-store"})
+
+
+def _registry(request: Request) -> Any:
+    state = request.app.state
+    services = getattr(state, "services", None)
+    return getattr(services, "registry", None) or getattr(state, "registry", None)
+
+
 async def experiment_for(request: Request, experiment_id: str) -> Experiment:
     """Resolve a preset, preset@steps or registered custom id; 404/422 otherwise."""
-    registry = getattr(request.app.state, "registry", None)
-    custom = await registry.get(experiment_id) if registry is not None else None
+    registry = _registry(request)
+    custom = None
+    if registry is not None and CUSTOM_ID.match(experiment_id):
+        custom = await registry.get(experiment_id)
     try:
         return resolve(experiment_id, lambda _id: custom)
     except KeyError:
-        raise HTTPException(404, f"unknown experiment {experiment_id!r}") from None
+        raise _fail(
+            404, f"unknown experiment {experiment_id!r}; see GET /api/experiments"
+        ) from None
     except ExperimentError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise _fail(422, str(exc)) from None
 
 
 def window_arg(e: Experiment, values: dict[str, str | None]) -> Window:
@@ -64,7 +79,7 @@ def window_arg(e: Experiment, values: dict[str, str | None]) -> Window:
         parsed = {k: plane[k] if v is None else parse_decimal(k, v) for k, v in values.items()}
         return make_window(parsed["x0"], parsed["x1"], parsed["y0"], parsed["y1"])
     except WindowError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise _fail(422, str(exc)) from None
 
 
 @lru_cache(maxsize=256)
@@ -95,7 +110,7 @@ def install(app: FastAPI) -> None:
         """Box-counting dimension of the trainability boundary in a log10 window."""
         e = await experiment_for(request, experiment_id)
         if size > max_size(e):
-            raise HTTPException(
+            raise _fail(
                 422,
                 f"size {size} is too large for {e.steps} steps; allowed "
                 f"8..{max_size(e)} (size^2 x steps <= {MAX_RUN_STEPS})",

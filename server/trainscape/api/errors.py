@@ -8,6 +8,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from redis.exceptions import RedisError
+from taskiq.exceptions import TaskiqError
 
 from trainscape.experiments import ExperimentError
 from trainscape.jobs import JobError, NotReady, QueueFull
@@ -32,6 +33,7 @@ STATUS: dict[type[Exception], tuple[int, bool]] = {
     BadRequest: (422, False),
     JobError: (503, True),
     RedisError: (503, True),
+    TaskiqError: (503, True),
 }
 
 
@@ -43,7 +45,8 @@ def _handler(status: int, retry: bool):
         headers = {"Cache-Control": "no-store"}
         if retry:
             headers["Retry-After"] = str(getattr(exc, "retry_after", 1))
-        detail = str(exc) if not isinstance(exc, RedisError) else "backend unavailable; retry"
+        backend = isinstance(exc, (RedisError, TaskiqError))
+        detail = "backend unavailable; retry" if backend else str(exc)
         if isinstance(exc, UnknownExperiment):
             detail = f"unknown experiment {exc.args[0]!r}; see GET /api/experiments"
         return JSONResponse({"detail": detail}, status_code=status, headers=headers)

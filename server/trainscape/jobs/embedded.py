@@ -15,6 +15,10 @@ from trainscape.jobs.stats import JobStats
 log = logging.getLogger("trainscape.jobs")
 
 
+class _Shutdown(Exception):
+    """The engine closed while a job was computing; its results are dropped."""
+
+
 class EmbeddedJobs:
     """Runs tile jobs on `threads` compute threads; one job per key at a time."""
 
@@ -27,21 +31,27 @@ class EmbeddedJobs:
         self._threads = threads
         self._executor = ThreadPoolExecutor(threads, thread_name_prefix="trainscape-compute")
         self._inflight: dict[str, asyncio.Future] = {}
+        self._closing = False
 
     async def start(self) -> None:
         return None
 
     async def close(self) -> None:
+        self._closing = True
         self._executor.shutdown(wait=False, cancel_futures=True)
 
     def _run(self, job: TileJob, loop: asyncio.AbstractEventLoop) -> None:
         def emit(key: str, value: bytes) -> None:
+            if self._closing:
+                raise _Shutdown
             asyncio.run_coroutine_threadsafe(self.store.set(key, value), loop).result()
 
         self.stats.running += 1
         t0 = time.perf_counter()
         try:
             compute_payloads(job, emit, self.preview_size)
+        except _Shutdown:
+            return
         except Exception:
             self.stats.failed += 1
             log.exception("tile job %s failed", job.key)

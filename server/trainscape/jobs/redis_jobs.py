@@ -15,6 +15,10 @@ import logging
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.retry import Retry
 from taskiq.kicker import AsyncKicker
 from taskiq_redis import ListQueueBroker
 
@@ -29,7 +33,11 @@ _DONE_SUFFIX = ":done"
 
 def make_broker(url: str, queue_name: str) -> ListQueueBroker:
     """The taskiq broker shared by API processes (kick) and workers (listen)."""
-    return ListQueueBroker(url, queue_name=queue_name, socket_connect_timeout=2)
+    return ListQueueBroker(
+        url, queue_name=queue_name, socket_connect_timeout=2,
+        retry=Retry(ExponentialBackoff(cap=0.5, base=0.02), 3),
+        retry_on_error=[RedisConnectionError, RedisTimeoutError],
+    )
 
 
 class RedisJobs:
@@ -80,7 +88,11 @@ class RedisJobs:
         if await self.client.llen(self.broker.queue_name) >= self.queue_limit:
             raise QueueFull(f"{self.queue_limit} tiles are waiting; try again shortly", 2)
         if await self.client.set(marker, "queued", nx=True, px=self.queue_lease_ms):
-            await self._kicker.kiq(job.to_dict())
+            try:
+                await self._kicker.kiq(job.to_dict())
+            except BaseException:
+                await self.client.delete(marker)  # let the next request enqueue it again
+                raise
             await self.client.hincrby(STATS_KEY, "enqueued", 1)
 
     async def wait(self, job: TileJob, timeout: float) -> None:

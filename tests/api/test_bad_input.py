@@ -1,0 +1,96 @@
+"""Every bad input gets its 4xx with a message saying what is allowed (in-process app)."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from trainscape.api.app import create_app
+from trainscape.api.settings import Settings
+
+T = "/api/experiments/tanh-quick@5/tiles"
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(create_app(Settings(tile_wait_s=0, queue_limit=1))) as c:
+        yield c
+
+
+@pytest.mark.parametrize("method,url,status,words", [
+    ("get", "/api/experiments/nope", 404, "unknown experiment"),
+    ("get", "/api/experiments/c0123456789abcdef0123", 404, "unknown experiment"),
+    ("get", "/api/experiments/tanh@0", 422, "steps"),
+    ("get", "/api/experiments/tanh@99999", 422, "allowed"),
+    ("get", "/api/experiments/nope/tiles/0/0/0.npy", 404, "unknown experiment"),
+    ("get", f"{T}/49/0/0.npy", 404, "allowed 0..48"),
+    ("get", f"{T}/2/4/0.png", 404, "allowed 0..3"),
+    ("get", f"{T}/2/0/9.npy", 404, "allowed 0..3"),
+    ("get", f"{T}/-1/0/0.npy", 422, ""),
+    ("get", f"{T}/0/0/0.jpg", 422, ""),
+    ("get", f"{T}/0/0/0.npy?layer=bogus", 422, "allowed: measure"),
+    ("get", f"{T}/0/0/0.npy?step=6", 422, "not a checkpoint"),
+    ("get", f"{T}/0/0/0.png?colormap=jet", 422, ""),
+    ("get", "/api/experiments/tanh-quick@5/pixels/0/256/0", 404, "allowed 0..0"),
+    ("get", "/api/experiments/tanh-quick@5/point?x=abc&y=0", 422, "not a decimal"),
+    ("get", "/api/experiments/tanh-quick@5/point?x=7&y=0", 422, "[-3, 6]"),
+    ("get", "/api/experiments/tanh-quick@5/point?x=NaN&y=0", 422, "range"),
+])
+def test_bad_requests(client, method, url, status, words):
+    r = getattr(client, method)(url)
+    assert r.status_code == status, r.text
+    assert words in r.json()["detail"] if isinstance(r.json()["detail"], str) else True
+
+
+@pytest.mark.parametrize("body,field", [
+    ({"width": 1000}, "width"),
+    ({"steps": 0}, "steps"),
+    ({"activation": "sigmoid"}, "activation"),
+    ({"x0": "5", "x1": "4"}, "x1"),
+    ({"colour": "blue"}, "colour"),
+    ({"width": 64, "depth": 4}, "width"),
+])
+def test_bad_custom_configs_name_the_field(client, body, field):
+    r = client.post("/api/experiments", json=body)
+    assert r.status_code == 422, r.text
+    assert r.json()["detail"].startswith(field + ":")
+
+
+def test_non_object_config_is_rejected(client):
+    assert client.post("/api/experiments", json=[1, 2]).status_code == 422
+    assert client.post("/api/experiments", content=b"{oops",
+                       headers={"content-type": "application/json"}).status_code == 422
+
+
+def test_posted_experiment_is_addressable(client):
+    r = client.post("/api/experiments", json={"width": 4, "steps": 7})
+    assert r.status_code == 200
+    cid = r.json()["id"]
+    assert cid.startswith("c") and len(cid) == 21
+    got = client.get(f"/api/experiments/{cid}").json()
+    assert got["config"]["width"] == 4 and got["steps"] == 7
+    assert client.get(f"/api/experiments/{cid}/tileset.json").json()["maxzoom"] == 48
+
+
+def test_listing_and_tileset_describe_the_pyramid(client):
+    listing = client.get("/api/experiments").json()
+    ids = [e["id"] for e in listing["experiments"]]
+    assert "tanh-quick" in ids and listing["default"] == "tanh-quick"
+    ts = client.get("/api/experiments/tanh-quick/tileset.json").json()
+    assert ts["tile_size"] == 256 and ts["minzoom"] == 0 and ts["maxzoom"] == 48
+    assert ts["checkpoints"][-1] == 100 and "measure" in [layer["id"] for layer in ts["layers"]]
+    assert ts["tiles"]["npy"].endswith("/tiles/{z}/{x}/{y}.npy")
+    assert ts["axes"]["x"]["log10"] == ["-3", "6"]
+    assert [c["id"] for c in client.get("/api/colormaps").json()["colormaps"]][0] == "spectral"
+
+
+def test_not_ready_is_503_no_store_with_retry_after(client):
+    r = client.get(f"{T}/3/1/1.npy")
+    assert r.status_code == 503
+    assert r.headers["cache-control"] == "no-store" and int(r.headers["retry-after"]) >= 1
+
+
+def test_queue_limit_gives_503(client):
+    codes = [client.get(f"{T}/4/{i}/2.npy").status_code for i in range(4)]
+    assert codes.count(503) == 4
+    assert "waiting" in client.get(f"{T}/4/9/2.npy").json()["detail"]

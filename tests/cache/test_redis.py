@@ -1,0 +1,37 @@
+"""The Redis cache and the custom-experiment registry, against a real redis-server."""
+
+from __future__ import annotations
+
+import asyncio
+
+from trainscape.cache.redis_store import RedisStore, connect
+from trainscape.cache.registry import RedisRegistry
+from trainscape.experiments import Experiment, custom_id
+
+
+def test_redis_store_round_trip_and_hot_cache(redis_url):
+    async def scenario():
+        store = RedisStore(connect(redis_url), hot_bytes=1 << 20)
+        await store.set("k", b"v" * 100)
+        other = RedisStore(connect(redis_url), hot_bytes=1 << 20)
+        got = await other.get("k"), await other.exists("k"), await other.get("nope")
+        await store.close()
+        await other.close()
+        return got
+
+    assert asyncio.run(scenario()) == (b"v" * 100, True, None)
+
+
+def test_custom_experiments_are_stored_without_expiry(redis_url):
+    async def scenario():
+        client = connect(redis_url)
+        reg = RedisRegistry(client)
+        e = Experiment(width=4, steps=7)
+        cid = await reg.put(e)
+        ttl = await client.ttl(f"trainscape:experiment:{cid}")
+        found = await RedisRegistry(connect(redis_url)).get(cid)
+        await client.aclose()
+        return cid, ttl, found, e
+
+    cid, ttl, found, e = asyncio.run(scenario())
+    assert cid == custom_id(e) and ttl == -1 and found == e

@@ -1,0 +1,46 @@
+"""A job emits its preview first and its final tile last, equal to the engine's tile."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from trainscape.cache.keys import tile_key
+from trainscape.compute import checkpoints, compute_tile, compute_tile_runs
+from trainscape.experiments import resolve
+from trainscape.jobs import TileJob, kind
+from trainscape.jobs.payloads import compute_payloads
+from trainscape.render import npy_array
+
+QUICK = "tanh-quick@5"
+
+
+def test_preview_first_then_steps_then_final():
+    e = resolve(QUICK)
+    emitted: list[tuple[str, bytes]] = []
+    compute_payloads(TileJob(e, 1, 1, 0, "measure"), lambda k, v: emitted.append((k, v)), 64)
+    keys = [k for k, _ in emitted]
+    final = tile_key(e, 1, 1, 0, kind(e, "measure"))
+    preview = tile_key(e, 1, 1, 0, kind(e, "measure", preview=True))
+    assert keys[-1] == final and preview in keys
+    assert keys.index(preview) < min(i for i, k in enumerate(keys) if not k.endswith(".preview"))
+    values = dict(emitted)
+    tile = npy_array(values[final])
+    assert tile.shape == (256, 256) and tile.dtype == np.float32
+    runs = compute_tile_runs(e, 1, 1, 0)
+    np.testing.assert_array_equal(tile, runs.measure.reshape(256, 256).astype(np.float32))
+    small = npy_array(values[preview])
+    np.testing.assert_array_equal(small, compute_tile(e, 1, 1, 0, 64).astype(np.float32))
+    for c, t in enumerate(checkpoints(e.steps)[:-1]):
+        step_tile = npy_array(values[tile_key(e, 1, 1, 0, kind(e, "measure", t))])
+        np.testing.assert_array_equal(
+            step_tile, runs.measure_at[:, c].reshape(256, 256).astype(np.float32))
+
+
+def test_a_failing_layer_emits_nothing():
+    e = resolve(QUICK)
+    emitted: list[str] = []
+    try:
+        compute_payloads(TileJob(e, 99, 0, 0, "measure"), lambda k, v: emitted.append(k), 64)
+    except ValueError:
+        pass
+    assert emitted == []
