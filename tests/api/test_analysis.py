@@ -89,3 +89,15 @@ def test_custom_experiments_resolve_through_the_app_registry():
         r = c.get(URL.format("c" + "0" * 20), params={"size": 8})
         assert r.status_code == 200, r.text
         assert c.get(URL.format("c" + "1" * 20), params={"size": 8}).status_code == 404
+
+
+def test_the_service_app_serves_dimension_for_a_posted_experiment():
+    from trainscape.api.app import create_app
+    from trainscape.api.settings import Settings
+
+    with TestClient(create_app(Settings())) as c:
+        r = c.post("/api/experiments", json={"activation": "tanh", "width": 4, "steps": 5})
+        assert r.status_code == 200, r.text
+        r = c.get(URL.format(r.json()["id"]), params={"size": 8})
+        assert r.status_code == 200, r.text
+        assert r.json()["steps"] == 5 and len(r.json()["counts"]) == 3
