@@ -18,7 +18,7 @@ PLANE = (F(-3), F(6), F(-3), F(6))
 DEEP = (F(0), F(9, 16), F(3), F(57, 16))  # 16x deeper
 
 
-def stripes(window, width, height):
+def stripes(window, width, height, progress=None):
     """A synthetic keyframe: converged left of log10 x = 1/3, diverged right of it."""
     xs = [
         float(window[0] + (window[1] - window[0]) * F(2 * j + 1, 2 * width)) for j in range(width)
@@ -79,7 +79,7 @@ def test_mp4_from_the_engine_has_the_expected_frames(tmp_path):
         out,
         PLANE,
         DEEP,
-        lambda w, width, height: compute_window(e, w, width, height),
+        lambda w, width, height, progress: compute_window(e, w, width, height, progress),
         size=32,
         fps=8,
         seconds=1,

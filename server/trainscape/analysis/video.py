@@ -12,7 +12,7 @@ frame is a smooth sub-pixel crop of its keyframe, downsampled (never upsampled) 
 size. Each crop is coloured with the paper's per-image sign-preserving equalisation over the
 pixels in view (as the explorer colours the tiles in view), then resampled (Lanczos).
 
-Keyframe measures come from `keyframes(window, width, height)`; by default the engine's
+Keyframe measures come from `keyframes(window, width, height, progress)`: the engine's
 `compute_window`, or any cache-backed function with that signature.
 """
 
@@ -32,7 +32,9 @@ from tqdm import tqdm
 from trainscape.analysis.colour import paper_rgb
 from trainscape.analysis.window import Window, WindowError
 
-Keyframes = Callable[[Window, int, int], np.ndarray]
+#: keyframes(window, width, height, progress) -> float measure (height, width); progress(n) is
+#: called with the number of pixels done (or None).
+Keyframes = Callable[[Window, int, int, Callable[[int], None] | None], np.ndarray]
 FORMATS = (".mp4", ".gif")
 
 
@@ -126,17 +128,20 @@ def frames(
     depths = path.depths(count)
     keys: dict[int, tuple[Window, np.ndarray]] = {}
     ks = size * supersample
-    bar = tqdm(total=len(depths), unit="frame", disable=not progress, desc="video")
+    n_keys = math.floor(path.levels) + 1
+    key_bar = tqdm(total=n_keys * ks * ks, unit="px", disable=not progress, desc="keyframes")
+    bar = tqdm(total=len(depths), unit="frame", disable=not progress, desc="frames")
     for tau in depths:
-        k = min(math.floor(tau), math.floor(path.levels))
+        k = min(math.floor(tau), n_keys - 1)
         if k not in keys:
             kw = path.window(Fraction(1, 2**k))
-            keys = {k: (kw, keyframes(kw, ks, ks))}  # one keyframe held at a time
+            keys = {k: (kw, keyframes(kw, ks, ks, key_bar.update))}  # one held at a time
         kw, m = keys[k]
         view = path.window(Fraction(2.0**-tau))
         yield render_frame(m, crop_box(view, kw, ks, ks), size)
         bar.update(1)
     bar.close()
+    key_bar.close()
 
 
 def write_video(out: Path, frames_iter: Iterator[np.ndarray], fps: float) -> int:

@@ -183,7 +183,7 @@ def cmd_video(args: argparse.Namespace) -> int:
             Path(args.output),
             start,
             end,
-            lambda w, width, height: compute_window(e, w, width, height),
+            lambda w, width, height, progress: compute_window(e, w, width, height, progress),
             size=args.size,
             fps=args.fps,
             seconds=args.seconds,
