@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
@@ -17,14 +18,19 @@ def get_services(request: Request) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
-ExperimentId = Annotated[str, Path(min_length=1, max_length=64,
+ExperimentId = Annotated[str, Path(min_length=1, max_length=64, examples=["tanh-quick@5"],
                                    description="preset id, `preset@STEPS`, or custom `c…` id")]
+
+
+_resolve_preset = lru_cache(maxsize=1024)(resolve)
 
 
 async def get_experiment(experiment_id: ExperimentId, svc: ServicesDep) -> Experiment:
     """The experiment behind an id (404 if unknown, 422 for a bad step override)."""
-    found = await svc.registry.get(experiment_id) if CUSTOM_ID.match(experiment_id) else None
     try:
+        if not CUSTOM_ID.match(experiment_id):
+            return _resolve_preset(experiment_id)
+        found = await svc.registry.get(experiment_id)
         return resolve(experiment_id, lambda _: found)
     except KeyError:
         raise UnknownExperiment(experiment_id) from None

@@ -94,10 +94,12 @@ async def get_pixel(svc: ServicesDep, e: ExperimentDep, z: Annotated[int, Path(g
 
 @router.get("/experiments/{experiment_id}/point",
             summary="The run at log10 coordinates (x, y), given as exact decimal strings")
-async def get_point(svc: ServicesDep, e: ExperimentDep,
-                    x: Annotated[str, Query(max_length=80, description="log10 x")],
-                    y: Annotated[str, Query(max_length=80, description="log10 y")],
-                    layer: Layer = "measure") -> Response:
+async def get_point(
+    svc: ServicesDep, e: ExperimentDep,
+    x: Annotated[str, Query(max_length=80, description="log10 x", examples=["0.5"])],
+    y: Annotated[str, Query(max_length=80, description="log10 y", examples=["-1"])],
+    layer: Layer = "measure",
+) -> Response:
     u = parse_log10("x", x, e.x0, e.x1)
     v = parse_log10("y", y, e.y0, e.y1)
     return await point_response(svc, e, u, v, layer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -12,7 +13,7 @@ from trainscape.api.errors import BadRequest
 from trainscape.experiments import MAX_STEPS, Experiment
 from trainscape.jobs import LAYERS, Payload, TileRequest
 from trainscape.render import COLORMAPS, DEFAULT_COLORMAP
-from trainscape.tiles import validate_tile
+from trainscape.tiles import TileError, max_zoom, validate_tile
 
 router = APIRouter(prefix="/api", tags=["tiles"])
 Colormap = Literal[tuple(COLORMAPS)]  # type: ignore[valid-type]
@@ -21,10 +22,33 @@ MEDIA = {"npy": "application/octet-stream", "png": "image/png"}
 TileIndex = Annotated[int, Path(ge=0, le=2**128)]
 
 
+_max_zoom = lru_cache(maxsize=1024)(max_zoom)
+_etags: dict[tuple[str, int], str] = {}
+
+
+def check_tile(e: Experiment, z: int, x: int, y: int) -> None:
+    """`validate_tile` with the experiment's max zoom memoised (the hot path)."""
+    if z > _max_zoom(e):
+        raise TileError(f"zoom {z} is out of range; allowed 0..{_max_zoom(e)} for this experiment")
+    if (x >> z) or (y >> z):
+        validate_tile(e, z, x, y)  # raises with the allowed range
+
+
+def etag_of(key: str, body: bytes) -> str:
+    """Strong ETag: a hash of the bytes, memoised per key (bytes under a key never change)."""
+    etag = _etags.get((key, len(body)))
+    if etag is None:
+        etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+        if len(_etags) > 50_000:
+            _etags.clear()
+        _etags[(key, len(body))] = etag
+    return etag
+
+
 def tile_request(e: Experiment, z: int, x: int, y: int, layer: str,
                  step: int | None) -> TileRequest:
     """Validated tile request: address in range, layer known, step a checkpoint."""
-    validate_tile(e, z, x, y)
+    check_tile(e, z, x, y)
     if layer not in LAYERS:
         raise BadRequest(f"layer {layer!r} is unknown; allowed: {', '.join(LAYERS)}")
     if step is not None:
@@ -38,14 +62,15 @@ def tile_request(e: Experiment, z: int, x: int, y: int, layer: str,
     return TileRequest(e, z, x, y, layer, step)
 
 
-def tile_response(request: Request, payload: Payload, fmt: str, svc: ServicesDep) -> Response:
+def tile_response(request: Request, payload: Payload, fmt: str, svc: ServicesDep,
+                  key: str) -> Response:
     """200 immutable + strong ETag (304 if matched); previews are no-store with Retry-After."""
     media = MEDIA[fmt]
     if payload.preview:
         return Response(payload.body, media_type=media, headers={
             "Cache-Control": "no-store", "X-Trainscape-Preview": str(svc.settings.preview_size),
             "Retry-After": str(svc.settings.retry_after_s)})
-    etag = '"' + hashlib.blake2b(payload.body, digest_size=16).hexdigest() + '"'
+    etag = etag_of(key, payload.body)
     headers = {"Cache-Control": IMMUTABLE, "ETag": etag}
     inm = request.headers.get("if-none-match", "")
     if etag in [t.strip().removeprefix("W/") for t in inm.split(",")] or inm.strip() == "*":
@@ -73,4 +98,4 @@ async def get_tile(
         payload = await svc.tiles.raw(req)
     else:
         payload = await svc.tiles.png(req, colormap)
-    return tile_response(request, payload, fmt, svc)
+    return tile_response(request, payload, fmt, svc, f"{req.key()}.{fmt}.{colormap}")

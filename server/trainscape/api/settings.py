@@ -19,7 +19,7 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(None, description="queue Redis; unset = embedded mode")
     cache_redis_url: str | None = Field(None, description="tile-cache Redis (default redis_url)")
     cache_memory_mb: int = Field(512, ge=1, description="embedded memory cache bound")
-    hot_cache_mb: int = Field(64, ge=1, description="per-process LRU in front of Redis")
+    hot_cache_mb: int = Field(64, ge=0, description="per-process LRU in front of Redis; 0 = off")
     cache_dir: Path | None = Field(None, description="embedded on-disk cache directory")
     compute_threads: int = Field(1, ge=1, le=64, description="embedded compute threads")
     tile_wait_s: float = Field(2.0, ge=0, le=60, description="bounded wait for a missing tile")

@@ -6,25 +6,32 @@ never change (a kernel change bumps `trainscape.KERNEL_VERSION`).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from trainscape import KERNEL_VERSION
 from trainscape.experiments import Experiment
 
 PREFIX = "trainscape"
 
 
+@lru_cache(maxsize=4096)
+def _cid(e: Experiment) -> str:
+    return e.content_id
+
+
 def tile_key(e: Experiment, z: int, x: int, y: int, kind: str) -> str:
     """Key of one stored tile payload; kind e.g. `measure`, `measure@50`, `measure.preview`."""
-    return f"{PREFIX}:tile:k{KERNEL_VERSION}:{e.content_id}:{z}/{x}/{y}:{kind}"
+    return f"{PREFIX}:tile:k{KERNEL_VERSION}:{_cid(e)}:{z}/{x}/{y}:{kind}"
 
 
 def job_key(e: Experiment, z: int, x: int, y: int, layer: str) -> str:
     """Identity of one tile computation (dedup marker, done channel)."""
-    return f"{PREFIX}:job:k{KERNEL_VERSION}:{e.content_id}:{z}/{x}/{y}:{layer}"
+    return f"{PREFIX}:job:k{KERNEL_VERSION}:{_cid(e)}:{z}/{x}/{y}:{layer}"
 
 
 def point_key(e: Experiment, u: str, v: str, layer: str) -> str:
     """Key of one cached point run (exact log10 strings)."""
-    return f"{PREFIX}:point:k{KERNEL_VERSION}:{e.content_id}:{u}:{v}:{layer}"
+    return f"{PREFIX}:point:k{KERNEL_VERSION}:{_cid(e)}:{u}:{v}:{layer}"
 
 
 def experiment_key(experiment_id: str) -> str:
