@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     queue_name: str = Field("trainscape:jobs", description="taskiq list queue")
     point_concurrency: int = Field(2, ge=1, le=64, description="parallel point runs per API")
     default_experiment: str = Field("tanh-quick", description="experiment the page opens")
+
+    @field_validator("preview_size")
+    @classmethod
+    def _power_of_two(cls, v: int) -> int:
+        if v and (v < 8 or v & (v - 1)):
+            raise ValueError("must be 0 (off) or a power of two from 8 to 128")
+        return v
 
     @property
     def cache_url(self) -> str | None:
