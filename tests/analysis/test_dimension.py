@@ -11,6 +11,7 @@ from trainscape.analysis.dimension import (
     boundary_mask,
     box_count,
     box_sizes,
+    resolve_level,
 )
 
 KOCH = np.log(4) / np.log(3)  # 1.2619
@@ -86,3 +87,13 @@ def test_box_counts_cover_partial_boxes():
 def test_box_sizes_run_from_min_to_extent():
     assert box_sizes(64) == (2, 4, 8, 16, 32, 64)
     assert box_sizes(100, min_size=10) == (10, 20, 40, 80, 100)
+
+
+def test_a_level_set_inside_one_side_of_the_boundary():
+    j = np.indices((64, 64))[1]
+    m = -100.0 - (j >= 20)  # all converged: no sign change, but a straight level line
+    assert boundary_dimension(m).dimension is None
+    assert resolve_level(m, "median") in (-101.0, -100.0)
+    d = boundary_dimension(m, level=-100.5)
+    assert d.dimension == pytest.approx(1.0, abs=0.02)
+    assert resolve_level(m, "sign") == 0.0 and resolve_level(m, "-3.5") == -3.5

@@ -101,3 +101,12 @@ def test_the_service_app_serves_dimension_for_a_posted_experiment():
         r = c.get(URL.format(r.json()["id"]), params={"size": 8})
         assert r.status_code == 200, r.text
         assert r.json()["steps"] == 5 and len(r.json()["counts"]) == 3
+
+
+def test_level_sets_by_median_or_value(client):
+    quiet = {"x0": "-3", "x1": "-2.5", "y0": "-3", "y1": "-2.5", "size": 8}
+    r = client.get(URL.format("tanh-quick@10"), params={**quiet, "level": "median"})
+    assert r.status_code == 200, r.text
+    assert r.json()["level"] < 0 and r.json()["boundary_blocks"] > 0
+    r = client.get(URL.format("tanh-quick@10"), params={**quiet, "level": "nan"})
+    assert r.status_code == 422 and "level" in r.json()["detail"]

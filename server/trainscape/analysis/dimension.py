@@ -6,6 +6,10 @@ s x s boxes of a grid anchored at the top-left corner that hold at least one bou
 (boxes at the right/bottom edge may be partial). The dimension is the least-squares slope of
 log N(s) against log(1/s); r^2 says how straight that line is.
 
+The same counting applies to any level set of the measure (`level`): a window that lies wholly
+on one side of the boundary (all converged, say) has no sign change, but the level set at its
+median shows the chaotic texture the paper's colouring shows.
+
 Counts for boxes near the image size saturate (N -> 1); `fit_sizes` lets a caller fit a
 sub-range. With fewer than two sizes holding a boundary the dimension is undefined (None).
 """
@@ -55,11 +59,11 @@ class Dimension:
         }
 
 
-def boundary_mask(measure_HxW: np.ndarray) -> np.ndarray:
-    """(H, W) bool: the 2x2 block whose top-left pixel is (i, j) holds both a converged (< 0)
-    and a non-converged pixel (the last row/column use 1x2 / 2x1 blocks, so a 2**k image gives
-    a 2**k mask that power-of-two boxes tile exactly)."""
-    conv = np.pad(np.asarray(measure_HxW) < 0, ((0, 1), (0, 1)), mode="edge")
+def boundary_mask(measure_HxW: np.ndarray, level: float = 0.0) -> np.ndarray:
+    """(H, W) bool: the 2x2 block whose top-left pixel is (i, j) holds both a pixel below
+    `level` (0: converged) and one at or above it (the last row/column use 1x2 / 2x1 blocks, so
+    a 2**k image gives a 2**k mask that power-of-two boxes tile exactly)."""
+    conv = np.pad(np.asarray(measure_HxW) < level, ((0, 1), (0, 1)), mode="edge")
     blocks = np.stack([conv[:-1, :-1], conv[:-1, 1:], conv[1:, :-1], conv[1:, 1:]])
     return blocks.any(axis=0) & ~blocks.all(axis=0)
 
@@ -126,6 +130,17 @@ def boundary_dimension(
     measure_HxW: np.ndarray,
     min_size: int = MIN_BOX,
     fit_sizes: tuple[int, int] | None = None,
+    level: float = 0.0,
 ) -> Dimension:
-    """Box-counting dimension of the sign-change boundary of a measure image."""
-    return mask_dimension(boundary_mask(measure_HxW), min_size, fit_sizes)
+    """Box-counting dimension of the sign-change boundary of a measure image (or of the
+    `level` set: e.g. the median, for windows that lie wholly on one side of the boundary)."""
+    return mask_dimension(boundary_mask(measure_HxW, level), min_size, fit_sizes)
+
+
+def resolve_level(measure_HxW: np.ndarray, level: str | float) -> float:
+    """A level: a number, 'sign' (0, the trainability boundary) or 'median' of the image."""
+    if level == "sign":
+        return 0.0
+    if level == "median":
+        return float(np.median(measure_HxW))
+    return float(level)

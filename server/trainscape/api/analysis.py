@@ -1,8 +1,9 @@
 """Analysis routes: the box-counting dimension of the boundary in a window.
 
-`GET /api/experiments/{id}/dimension?x0=&x1=&y0=&y1=&size=&min_box=` computes the measure on a
-size x size grid over the log10 window (default: the experiment's whole plane) with the engine,
-then box-counts the sign-change boundary (`trainscape.analysis.dimension`).
+`GET /api/experiments/{id}/dimension?x0=&x1=&y0=&y1=&size=&min_box=&level=` computes the
+measure on a size x size grid over the log10 window (default: the experiment's whole plane)
+with the engine, then box-counts the sign-change boundary (`level=sign`, the default) or the
+level set at the window's median or at a given measure value (`trainscape.analysis.dimension`).
 
 Bound: size <= MAX_SIZE and size^2 x steps <= MAX_RUN_STEPS (about 20 s of CPU here, well under
 a second on a GPU); beyond it the answer is a 422 saying the largest size allowed for that
@@ -23,7 +24,7 @@ from fastapi import FastAPI, HTTPException, Path, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from trainscape import KERNEL_VERSION
-from trainscape.analysis.dimension import MIN_BOX, boundary_dimension
+from trainscape.analysis.dimension import MIN_BOX, boundary_dimension, resolve_level
 from trainscape.analysis.window import (
     Window,
     WindowError,
@@ -83,14 +84,31 @@ def window_arg(e: Experiment, values: dict[str, str | None]) -> Window:
 
 
 @lru_cache(maxsize=256)
-def _dimension(e: Experiment, window: Window, size: int, min_box: int) -> dict[str, Any]:
+def _dimension(
+    e: Experiment, window: Window, size: int, min_box: int, level: str | float
+) -> dict[str, Any]:
     from trainscape.compute import compute_window
 
     with _LOCK:
         measure = compute_window(e, window, size, size)
-    result = boundary_dimension(measure, min_size=min_box).to_dict()
+    value = resolve_level(measure, level)
+    result = boundary_dimension(measure, min_size=min_box, level=value).to_dict()
+    result["level"] = value
     result["converged_fraction"] = float((measure < 0).mean())
     return result
+
+
+def level_arg(text: str) -> str | float:
+    """'sign', 'median' or a finite number; 422 otherwise."""
+    if text in ("sign", "median"):
+        return text
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise _fail(422, f"level: {text!r} is not 'sign', 'median' or a finite number")
+    return value
 
 
 def install(app: FastAPI) -> None:
@@ -106,6 +124,9 @@ def install(app: FastAPI) -> None:
         y1: Annotated[str | None, Query(max_length=120, description="log10 top")] = None,
         size: Annotated[int, Query(ge=8, le=MAX_SIZE, description="grid side, px")] = 64,
         min_box: Annotated[int, Query(ge=1, le=64, description="smallest box, px")] = MIN_BOX,
+        level: Annotated[
+            str, Query(max_length=40, description="'sign' (boundary), 'median' or a value")
+        ] = "sign",
     ) -> dict[str, Any]:
         """Box-counting dimension of the trainability boundary in a log10 window."""
         e = await experiment_for(request, experiment_id)
@@ -116,7 +137,8 @@ def install(app: FastAPI) -> None:
                 f"8..{max_size(e)} (size^2 x steps <= {MAX_RUN_STEPS})",
             )
         window = window_arg(e, {"x0": x0, "x1": x1, "y0": y0, "y1": y1})
-        result = await run_in_threadpool(_dimension, e, window, size, min_box)
+        lvl = level_arg(level)
+        result = await run_in_threadpool(_dimension, e, window, size, min_box, lvl)
         return {
             "experiment": experiment_id,
             "window": window_strings(window),

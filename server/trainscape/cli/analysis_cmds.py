@@ -30,6 +30,12 @@ def _int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
 
 
+def _level(text: str) -> str | float:
+    if text in ("sign", "median"):
+        return text
+    return _float(text)
+
+
 def _float(text: str) -> float:
     try:
         return float(text)
@@ -47,6 +53,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--size", type=_int, default=64, help="pixels per side (8..2048)")
     p.add_argument("--steps", type=_int, help="override the step count")
     p.add_argument("--min-box", type=_int, default=2, help="smallest box size in pixels")
+    p.add_argument(
+        "--level",
+        type=_level,
+        default="sign",
+        help="'sign' (the trainability boundary, default), 'median', or a measure value",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=cmd_dimension)
 
@@ -87,7 +99,7 @@ def _bookmark(e_id: str) -> Window:
 
 
 def cmd_dimension(args: argparse.Namespace) -> int:
-    from trainscape.analysis.dimension import boundary_dimension
+    from trainscape.analysis.dimension import boundary_dimension, resolve_level
     from trainscape.compute import compute_window
 
     e = experiment_arg(args.experiment, args.steps)
@@ -105,13 +117,15 @@ def cmd_dimension(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     t0 = time.perf_counter()
     measure = compute_window(e, window, args.size, args.size)
-    dim = boundary_dimension(measure, min_size=max(1, args.min_box))
+    level = resolve_level(measure, args.level)
+    dim = boundary_dimension(measure, min_size=max(1, args.min_box), level=level)
     if args.json:
         out = {
             "experiment": args.experiment,
             "window": window_strings(window),
             "size": args.size,
             "steps": e.steps,
+            "level": level,
             **dim.to_dict(),
             "converged_fraction": float((measure < 0).mean()),
             "seconds": round(time.perf_counter() - t0, 3),
@@ -122,7 +136,8 @@ def cmd_dimension(args: argparse.Namespace) -> int:
     r2 = "" if dim.r2 is None else f", r^2 {dim.r2:.4f}"
     print(
         f"D = {d}{r2}; boxes {dim.fit_range[0]}..{dim.fit_range[1]} px; "
-        f"{dim.boundary_blocks} boundary blocks; {args.size}x{args.size} px, {e.steps} steps"
+        f"{dim.boundary_blocks} boundary blocks (level {level:.6g}); "
+        f"{args.size}x{args.size} px, {e.steps} steps"
     )
     for s, c in zip(dim.sizes, dim.counts):
         print(f"  box {s:5d} px  count {c}")
