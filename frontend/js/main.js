@@ -180,11 +180,11 @@ async function openExperiment(id, v = { pins: [] }, push = false) {
   pins.clear();
   if (v.z !== undefined) {
     try {
-      view.setView(v.z, fromPixelString(v.x, v.z), fromPixelString(v.y, v.z));
-    } catch { const f = fitView(); view.setView(f.z, f.x, f.y); }
+      view.setView(v.z, fromPixelString(v.x, v.z), fromPixelString(v.y, v.z), true);
+    } catch { const f = fitView(); view.setView(f.z, f.x, f.y, true); }
   } else {
     const f = fitView();
-    view.setView(f.z, f.x, f.y);
+    view.setView(f.z, f.x, f.y, true);
   }
   for (const p of v.pins || []) if (p.z <= exp.max_zoom) pinAt(p, false);
   writeUrl(push);

@@ -5,7 +5,7 @@
 // the frame is re-anchored when the local zoom leaves its band.
 
 import {
-  chooseAnchor, clampFixed, fromLocal, localPoint, moveBy, needsReanchor, planeLocalBounds,
+  chooseAnchor, clampFixed, fromLocal, localPoint, moveBy, needsReanchor,
 } from './frame.js';
 
 export class MapView {
@@ -20,7 +20,7 @@ export class MapView {
     const crs = L.extend({}, L.CRS.Simple, { transformation: new L.Transformation(1, 0, 1, 0) });
     this.map = L.map(element, {
       crs, minZoom: 0, maxZoom: 0, zoomSnap: 1, zoomDelta: 1, attributionControl: false,
-      keyboardPanDelta: 64, maxBoundsViscosity: 1.0, fadeAnimation: false,
+      keyboardPanDelta: 64, fadeAnimation: false,
     });
     this._silent = false;
     this.map.on('moveend', () => this._moveEnd());
@@ -33,26 +33,28 @@ export class MapView {
   /** Local zoom Leaflet is at. */
   get local() { return this.map.getZoom(); }
 
-  /** Jump to global zoom z centred on the exact fixed position (cx, cy); no animation. */
-  setView(z, cx, cy) {
+  /**
+   * Jump to global zoom z centred on the exact fixed position (cx, cy), without animation.
+   * onReanchor runs when the frame's anchor changed, or always with `force` (new tiles).
+   */
+  setView(z, cx, cy, force = false) {
     this.z = Math.max(0, Math.min(this.maxzoom, z));
     this.centre = { x: clampFixed(cx), y: clampFixed(cy) };
+    const old = this.anchor;
     this.anchor = chooseAnchor(this.z, this.centre.x, this.centre.y);
+    const moved = old.base !== this.anchor.base || old.ax !== this.anchor.ax || old.ay !== this.anchor.ay;
     const l = this.z - this.anchor.base;
-    const bounds = planeLocalBounds(this.anchor);
     this._silent = true;
     try {
       this.map.setMinZoom(0);
       this.map.setMaxZoom(this.maxzoom - this.anchor.base);
-      this.map.setMaxBounds(null);
       const p = localPoint(this.anchor, this.centre, 0);
       this.map.setView([p.y, p.x], l, { reset: true, animate: false });
-      this.map.setMaxBounds([[bounds[0][1], bounds[0][0]], [bounds[1][1], bounds[1][0]]]);
     } finally {
       this._silent = false;
     }
     this._ref = { l, grid: this._gridCentre() };
-    this.hooks.onReanchor();
+    if (moved || force) this.hooks.onReanchor();
   }
 
   /** Leaflet's displayed centre in local pixels (pixel origin + half the size: what tiles use). */
@@ -64,22 +66,18 @@ export class MapView {
   _moveEnd() {
     if (this._silent) return;
     const l = this.local;
+    let c;
     if (l === this._ref.l) {
       const g = this._gridCentre();
-      const dx = g.x - this._ref.grid.x;
-      const dy = g.y - this._ref.grid.y;
-      if (dx || dy) {
-        this.centre = { x: clampFixed(moveBy(this.centre.x, dx, this.z)), y: clampFixed(moveBy(this.centre.y, dy, this.z)) };
-      }
+      c = { x: moveBy(this.centre.x, g.x - this._ref.grid.x, this.z), y: moveBy(this.centre.y, g.y - this._ref.grid.y, this.z) };
     } else {
       const p = this.map.project(this.map.getCenter(), l);
       this.z = this.anchor.base + l;
-      this.centre = {
-        x: clampFixed(fromLocal(this.anchor, p.x, this.anchor.ax, l)),
-        y: clampFixed(fromLocal(this.anchor, p.y, this.anchor.ay, l)),
-      };
+      c = { x: fromLocal(this.anchor, p.x, this.anchor.ax, l), y: fromLocal(this.anchor, p.y, this.anchor.ay, l) };
     }
-    if (needsReanchor(this.anchor, this.z)) {
+    // The centre may not leave the plane: clamp it, and re-sync Leaflet when that moved it.
+    this.centre = { x: clampFixed(c.x), y: clampFixed(c.y) };
+    if (this.centre.x !== c.x || this.centre.y !== c.y || needsReanchor(this.anchor, this.z)) {
       this.setView(this.z, this.centre.x, this.centre.y);
     } else {
       this._ref = { l, grid: this._gridCentre() };

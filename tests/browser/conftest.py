@@ -1,0 +1,147 @@
+"""Browser-test fixtures: one real `trainscape serve` (embedded mode) per module and Debian's
+Chromium driven by Playwright. Every page fails its test on a console error or page error.
+
+Chromium logs "Failed to load resource: ... 503" for every 503 answer; 503 + Retry-After is the
+tile protocol (DESIGN §3), so exactly as many of those messages as the page received 503
+responses are tolerated, and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+#: Few training steps keep each tile cheap on a CPU.
+EXPERIMENT = "tanh-quick@10"
+VIEWPORT = {"width": 760, "height": 480}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of a `trainscape serve` subprocess in embedded mode."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRAINSCAPE_")}
+    env["PYTHONPATH"] = str(ROOT / "server") + os.pathsep + env.get("PYTHONPATH", "")
+    env["TRAINSCAPE_TILE_WAIT_S"] = "1"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "trainscape.cli.main", "serve", "--port", str(port)],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        assert proc.poll() is None, log.read_text(errors="replace")
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("trainscape serve did not answer /healthz within 60 s")
+        time.sleep(0.2)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+class ConsoleWatch:
+    """Collects console errors and page errors of one page, and the answers it got whose
+    "Failed to load resource" message is expected (503 + Retry-After, or a status a test allows).
+    """
+
+    def __init__(self, page) -> None:
+        self.errors: list[str] = []
+        self.allowed: dict[int, int] = {}
+        self.expected_status: set[int] = set()
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        page.on("response", self._response)
+
+    def _response(self, r) -> None:
+        if (r.status == 503 and r.headers.get("retry-after")) or r.status in self.expected_status:
+            self.allowed[r.status] = self.allowed.get(r.status, 0) + 1
+
+    def unexpected(self) -> list[str]:
+        allowed = dict(self.allowed)
+        out = []
+        for e in self.errors:
+            status = next((s for s in allowed if f"status of {s} " in e and allowed[s] > 0), None)
+            if status is None:
+                out.append(e)
+            else:
+                allowed[status] -= 1
+        return out
+
+
+@pytest.fixture
+def page(browser, server) -> Iterator:
+    """A fresh page (own context) whose console must stay free of errors."""
+    context = browser.new_context(viewport=VIEWPORT)
+    pg = context.new_page()
+    pg.set_default_timeout(90_000)
+    watch = ConsoleWatch(pg)
+    pg.base_url = server
+    pg.watch = watch
+    yield pg
+    context.close()
+    assert watch.unexpected() == [], watch.unexpected()
+
+
+@pytest.fixture
+def open_map(page):
+    """open_map(query) -> page, once the map has drawn every visible tile in full."""
+
+    def go(query: str = f"?e={EXPERIMENT}"):
+        page.goto(page.base_url + "/" + query)
+        wait_ready(page)
+        return page
+
+    return go
+
+
+def wait_ready(page, timeout_ms: int = 120_000) -> None:
+    """Wait until no tile is pending and the visible tiles are coloured."""
+    page.wait_for_function(
+        """() => {
+            const t = window.trainscape;
+            if (!t || !t.state.exp) return false;
+            const recs = [...t.tiles.records];
+            return recs.length > 0 && recs.every((r) => r.state === 'ready')
+                && Number(document.getElementById('map').dataset.coloured || 0) > 0;
+        }""", timeout=timeout_ms, polling=200)
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
