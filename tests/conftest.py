@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -120,7 +120,6 @@ class Proc:
     port: int | None = None
     proc: subprocess.Popen | None = None
     log: Path | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def url(self) -> str:

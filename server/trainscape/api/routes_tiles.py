@@ -91,7 +91,7 @@ async def get_tile(
     layer: Annotated[str, Query(max_length=32, description="tile layer")] = "measure",
     step: Annotated[int | None, Query(ge=1, le=MAX_STEPS,
                                       description="a checkpoint step count")] = None,
-    colormap: Colormap = DEFAULT_COLORMAP,
+    colormap: Colormap = DEFAULT_COLORMAP,  # type: ignore[valid-type]
 ) -> Response:
     req = tile_request(e, z, x, y, layer, step)
     if fmt == "npy":

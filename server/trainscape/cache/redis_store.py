@@ -32,8 +32,9 @@ class RedisStore:
     async def get(self, key: str) -> bytes | None:
         value = self._hot.get(key)
         if value is None:
-            value = await self.client.get(key)
-            if value is not None:
+            raw = await self.client.get(key)
+            if raw is not None:
+                value = raw.encode() if isinstance(raw, str) else raw
                 self._hot.set(key, value)
         return value
 

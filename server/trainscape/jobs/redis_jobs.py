@@ -40,6 +40,10 @@ def make_broker(url: str, queue_name: str) -> ListQueueBroker:
     )
 
 
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
 class RedisJobs:
     """Enqueues tile jobs for `trainscape worker` processes and waits for their "done"."""
 
@@ -69,7 +73,7 @@ class RedisJobs:
                 await pubsub.psubscribe(DONE_PATTERN)
                 async for msg in pubsub.listen():
                     if msg["type"] == "pmessage":
-                        channel = msg["channel"].decode()
+                        channel = _text(msg["channel"])
                         for ev in self._waiters.pop(channel[: -len(_DONE_SUFFIX)], ()):
                             ev.set()
             except asyncio.CancelledError:
@@ -113,7 +117,7 @@ class RedisJobs:
     async def snapshot(self) -> JobStats:
         """Cluster-wide totals kept in Redis by workers and API processes."""
         raw = await self.client.hgetall(STATS_KEY)
-        s = {k.decode(): v.decode() for k, v in raw.items()}
+        s = {_text(k): _text(v) for k, v in raw.items()}
         workers = [k async for k in self.client.scan_iter(match=WORKER_PATTERN, count=1000)]
         return JobStats(
             computed=int(s.get("computed", 0)), failed=int(s.get("failed", 0)),

@@ -32,12 +32,14 @@ async def serve(settings: Settings, worker_id: str) -> None:
     """Listen for tile jobs until cancelled; survives Redis restarts."""
     import trainscape.compute  # noqa: F401 — configure JAX before the first job
 
-    assert settings.redis_url is not None
-    client = connect(settings.redis_url)
-    cache = connect(settings.cache_url) if settings.cache_url != settings.redis_url else client
+    url = settings.redis_url
+    assert url is not None
+    client = connect(url)
+    cache_url = settings.cache_url or url
+    cache = connect(cache_url) if cache_url != url else client
     ctx = WorkerContext(client, RedisStore(cache, 0), worker_id, settings.job_lease_s,
                         settings.preview_size)
-    broker = make_broker(settings.redis_url, settings.queue_name)
+    broker = make_broker(url, settings.queue_name)
 
     async def tile(data: dict) -> None:
         await run_tile(ctx, data)
