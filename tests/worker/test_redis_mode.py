@@ -79,3 +79,17 @@ def test_api_and_worker_recover_after_a_redis_restart(procs, redis_url, redis_se
     assert np.load(io.BytesIO(after.content)).shape == (256, 256)
     wait_until(lambda: client.get("/healthz").status_code == 200, 30, "healthz to recover")
     assert client.get("/healthz").json()["redis"] is True
+
+
+def test_queue_limit_answers_503_with_retry_after(procs, redis_url):
+    api = procs("serve", redis_url=redis_url, tile_wait_s="0", queue_limit="1")
+    api.wait_healthy()  # no worker: jobs stay queued
+    client = httpx.Client(base_url=api.url)
+    first = client.get(f"{BASE}/tiles/3/0/0.npy")
+    assert first.status_code == 503 and "computed" in first.json()["detail"]
+    again = client.get(f"{BASE}/tiles/3/0/0.npy")  # already queued: not refused
+    assert "computed" in again.json()["detail"]
+    full = client.get(f"{BASE}/tiles/3/0/1.npy")
+    assert full.status_code == 503 and "waiting" in full.json()["detail"]
+    assert int(full.headers["retry-after"]) >= 1 and full.headers["cache-control"] == "no-store"
+    assert metric(client, "trainscape_queue_depth") == 1
