@@ -68,8 +68,9 @@ async def get(reader, writer, path: str) -> int:
     return status
 
 
-async def client(port: int, paths: list[str], until: float, lat: list[float],
-                 errors: list[int], offset: int) -> int:
+async def client(
+    port: int, paths: list[str], until: float, lat: list[float], errors: list[int], offset: int
+) -> int:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     n, i = 0, offset
     try:
@@ -95,18 +96,26 @@ async def phase(port: int, paths: list[str], conns: int, seconds: float) -> dict
     lat: list[float] = []
     errors: list[int] = []
     t0 = time.perf_counter()
-    counts = await asyncio.gather(*(client(port, paths, t0 + seconds, lat, errors, k * 7)
-                                    for k in range(conns)))
+    counts = await asyncio.gather(
+        *(client(port, paths, t0 + seconds, lat, errors, k * 7) for k in range(conns))
+    )
     wall = time.perf_counter() - t0
     q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [float("nan")] * 99
-    return {"requests": sum(counts), "tiles_per_s": sum(counts) / wall,
-            "p50_ms": q[49] * 1e3, "p99_ms": q[98] * 1e3, "errors": len(errors)}
+    return {
+        "requests": sum(counts),
+        "tiles_per_s": sum(counts) / wall,
+        "p50_ms": q[49] * 1e3,
+        "p99_ms": q[98] * 1e3,
+        "errors": len(errors),
+    }
 
 
 def report(name: str, r: dict) -> None:
-    print(f"{name:34s} {r['requests']:8d} req  {r['tiles_per_s']:8.0f} tiles/s  "
-          f"p50 {r['p50_ms']:6.2f} ms  p99 {r['p99_ms']:6.2f} ms  errors {r['errors']}",
-          flush=True)
+    print(
+        f"{name:34s} {r['requests']:8d} req  {r['tiles_per_s']:8.0f} tiles/s  "
+        f"p50 {r['p50_ms']:6.2f} ms  p99 {r['p99_ms']:6.2f} ms  errors {r['errors']}",
+        flush=True,
+    )
 
 
 def start(cmd: list[str], env: dict) -> subprocess.Popen:
@@ -134,34 +143,72 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50, help="soak clients")
     ap.add_argument("--soak-seconds", type=float, default=60)
     ap.add_argument("--latency-requests", type=int, default=2000)
-    ap.add_argument("--hot-cache-mb", type=int, default=64,
-                    help="per-process LRU in front of Redis (0 = every request reads Redis)")
+    ap.add_argument(
+        "--hot-cache-mb",
+        type=int,
+        default=64,
+        help="per-process LRU in front of Redis (0 = every request reads Redis)",
+    )
     ap.add_argument("--format", choices=["npy", "png"], default="npy")
     args = ap.parse_args()
 
     rport, port = free_port(), free_port()
-    redis_proc = start([shutil.which("redis-server") or "redis-server", "--port", str(rport),
-                        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {})
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "server"),
-           "TRAINSCAPE_REDIS_URL": f"redis://127.0.0.1:{rport}/0",
-           "TRAINSCAPE_HOT_CACHE_MB": str(args.hot_cache_mb)}
-    api = start([sys.executable, "-m", "trainscape.cli.main", "serve", "--port", str(port),
-                 "--log-level", "warning"], env)
+    redis_proc = start(
+        [
+            shutil.which("redis-server") or "redis-server",
+            "--port",
+            str(rport),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        {},
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "server"),
+        "TRAINSCAPE_REDIS_URL": f"redis://127.0.0.1:{rport}/0",
+        "TRAINSCAPE_HOT_CACHE_MB": str(args.hot_cache_mb),
+    }
+    api = start(
+        [
+            sys.executable,
+            "-m",
+            "trainscape.cli.main",
+            "serve",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env,
+    )
     try:
         time.sleep(0.5)
         seed(env["TRAINSCAPE_REDIS_URL"])
         wait_http(port)
-        paths = [f"/api/experiments/{EXPERIMENT}/tiles/{z}/{x}/{y}.{args.format}"
-                 for z, x, y in TILES]
+        paths = [
+            f"/api/experiments/{EXPERIMENT}/tiles/{z}/{x}/{y}.{args.format}" for z, x, y in TILES
+        ]
         asyncio.run(phase(port, paths, 4, 2))  # warm-up (PNG encode, connections)
-        print(f"cached {args.format} tiles, Redis backend, hot cache {args.hot_cache_mb} MB, "
-              f"{os.cpu_count()} CPUs, loopback", flush=True)
+        print(
+            f"cached {args.format} tiles, Redis backend, hot cache {args.hot_cache_mb} MB, "
+            f"{os.cpu_count()} CPUs, loopback",
+            flush=True,
+        )
         lat = asyncio.run(_sequential(port, paths, args.latency_requests))
         report("latency (1 connection)", lat)
-        report(f"throughput ({args.connections} connections)",
-               asyncio.run(phase(port, paths, args.connections, args.seconds)))
-        report(f"soak ({args.clients} clients, {args.soak_seconds:.0f} s)",
-               asyncio.run(phase(port, paths, args.clients, args.soak_seconds)))
+        report(
+            f"throughput ({args.connections} connections)",
+            asyncio.run(phase(port, paths, args.connections, args.seconds)),
+        )
+        report(
+            f"soak ({args.clients} clients, {args.soak_seconds:.0f} s)",
+            asyncio.run(phase(port, paths, args.clients, args.soak_seconds)),
+        )
     finally:
         api.terminate()
         redis_proc.terminate()
@@ -181,8 +228,13 @@ async def _sequential(port: int, paths: list[str], n: int) -> dict:
     wall = time.perf_counter() - t0
     writer.close()
     q = statistics.quantiles(lat, n=100)
-    return {"requests": n, "tiles_per_s": n / wall, "p50_ms": q[49] * 1e3,
-            "p99_ms": q[98] * 1e3, "errors": errors}
+    return {
+        "requests": n,
+        "tiles_per_s": n / wall,
+        "p50_ms": q[49] * 1e3,
+        "p99_ms": q[98] * 1e3,
+        "errors": errors,
+    }
 
 
 if __name__ == "__main__":

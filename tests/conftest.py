@@ -58,9 +58,22 @@ class RedisServer:
         if exe is None:
             pytest.fail("redis-server is not installed (apt-get install redis-server)")
         self.proc = subprocess.Popen(
-            [exe, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--protected-mode", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                exe,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--protected-mode",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_until(self._ping, 10, "redis-server to accept connections")
 
     def _ping(self) -> bool:
@@ -129,8 +142,12 @@ class Proc:
         self.log = tmp / f"{self.args[0]}-{time.monotonic_ns()}.log"
         with open(self.log, "wb") as out:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "trainscape.cli.main", *self.args], cwd=ROOT,
-                env=_env(self.settings), stdout=out, stderr=subprocess.STDOUT)
+                [sys.executable, "-m", "trainscape.cli.main", *self.args],
+                cwd=ROOT,
+                env=_env(self.settings),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         return self
 
     def wait_healthy(self, timeout: float = 60) -> Proc:
@@ -178,6 +195,7 @@ def procs(tmp_path: Path) -> Iterator:
 
 def fetch_final(client: httpx.Client, url: str, timeout: float = 90) -> httpx.Response:
     """GET `url` until a final (non-preview) 200 arrives, honouring 503 / preview answers."""
+
     def ready():
         r = client.get(url, timeout=30)
         if r.status_code == 200 and "x-trainscape-preview" not in r.headers:

@@ -17,39 +17,45 @@ def client():
         yield c
 
 
-@pytest.mark.parametrize("method,url,status,words", [
-    ("get", "/api/experiments/nope", 404, "unknown experiment"),
-    ("get", "/api/experiments/c0123456789abcdef0123", 404, "unknown experiment"),
-    ("get", "/api/experiments/tanh@0", 422, "steps"),
-    ("get", "/api/experiments/tanh@99999", 422, "allowed"),
-    ("get", "/api/experiments/nope/tiles/0/0/0.npy", 404, "unknown experiment"),
-    ("get", f"{T}/49/0/0.npy", 404, "allowed 0..48"),
-    ("get", f"{T}/2/4/0.png", 404, "allowed 0..3"),
-    ("get", f"{T}/2/0/9.npy", 404, "allowed 0..3"),
-    ("get", f"{T}/-1/0/0.npy", 422, ""),
-    ("get", f"{T}/0/0/0.jpg", 422, ""),
-    ("get", f"{T}/0/0/0.npy?layer=bogus", 422, "allowed: measure"),
-    ("get", f"{T}/0/0/0.npy?step=6", 422, "not a checkpoint"),
-    ("get", f"{T}/0/0/0.png?colormap=jet", 422, ""),
-    ("get", "/api/experiments/tanh-quick@5/pixels/0/256/0", 404, "allowed 0..0"),
-    ("get", "/api/experiments/tanh-quick@5/point?x=abc&y=0", 422, "not a decimal"),
-    ("get", "/api/experiments/tanh-quick@5/point?x=7&y=0", 422, "[-3, 6]"),
-    ("get", "/api/experiments/tanh-quick@5/point?x=NaN&y=0", 422, "range"),
-])
+@pytest.mark.parametrize(
+    "method,url,status,words",
+    [
+        ("get", "/api/experiments/nope", 404, "unknown experiment"),
+        ("get", "/api/experiments/c0123456789abcdef0123", 404, "unknown experiment"),
+        ("get", "/api/experiments/tanh@0", 422, "steps"),
+        ("get", "/api/experiments/tanh@99999", 422, "allowed"),
+        ("get", "/api/experiments/nope/tiles/0/0/0.npy", 404, "unknown experiment"),
+        ("get", f"{T}/49/0/0.npy", 404, "allowed 0..48"),
+        ("get", f"{T}/2/4/0.png", 404, "allowed 0..3"),
+        ("get", f"{T}/2/0/9.npy", 404, "allowed 0..3"),
+        ("get", f"{T}/-1/0/0.npy", 422, ""),
+        ("get", f"{T}/0/0/0.jpg", 422, ""),
+        ("get", f"{T}/0/0/0.npy?layer=bogus", 422, "allowed: measure"),
+        ("get", f"{T}/0/0/0.npy?step=6", 422, "not a checkpoint"),
+        ("get", f"{T}/0/0/0.png?colormap=jet", 422, ""),
+        ("get", "/api/experiments/tanh-quick@5/pixels/0/256/0", 404, "allowed 0..0"),
+        ("get", "/api/experiments/tanh-quick@5/point?x=abc&y=0", 422, "not a decimal"),
+        ("get", "/api/experiments/tanh-quick@5/point?x=7&y=0", 422, "[-3, 6]"),
+        ("get", "/api/experiments/tanh-quick@5/point?x=NaN&y=0", 422, "range"),
+    ],
+)
 def test_bad_requests(client, method, url, status, words):
     r = getattr(client, method)(url)
     assert r.status_code == status, r.text
     assert words in r.json()["detail"] if isinstance(r.json()["detail"], str) else True
 
 
-@pytest.mark.parametrize("body,field", [
-    ({"width": 1000}, "width"),
-    ({"steps": 0}, "steps"),
-    ({"activation": "sigmoid"}, "activation"),
-    ({"x0": "5", "x1": "4"}, "x1"),
-    ({"colour": "blue"}, "colour"),
-    ({"width": 64, "depth": 4}, "width"),
-])
+@pytest.mark.parametrize(
+    "body,field",
+    [
+        ({"width": 1000}, "width"),
+        ({"steps": 0}, "steps"),
+        ({"activation": "sigmoid"}, "activation"),
+        ({"x0": "5", "x1": "4"}, "x1"),
+        ({"colour": "blue"}, "colour"),
+        ({"width": 64, "depth": 4}, "width"),
+    ],
+)
 def test_bad_custom_configs_name_the_field(client, body, field):
     r = client.post("/api/experiments", json=body)
     assert r.status_code == 422, r.text
@@ -58,8 +64,12 @@ def test_bad_custom_configs_name_the_field(client, body, field):
 
 def test_non_object_config_is_rejected(client):
     assert client.post("/api/experiments", json=[1, 2]).status_code == 422
-    assert client.post("/api/experiments", content=b"{oops",
-                       headers={"content-type": "application/json"}).status_code == 422
+    assert (
+        client.post(
+            "/api/experiments", content=b"{oops", headers={"content-type": "application/json"}
+        ).status_code
+        == 422
+    )
 
 
 def test_posted_experiment_is_addressable(client):

@@ -9,7 +9,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from tests.conftest import Proc, free_port
 
 CONFIG = """
@@ -25,18 +24,37 @@ def test_no_server_errors(tmp_path):
     if exe is None:
         pytest.fail("schemathesis is not installed (pip install schemathesis)")
     port = free_port()
-    server = Proc(["serve", "--port", str(port)],
-                  {"tile_wait_s": "0", "queue_limit": "2", "point_concurrency": "1"}, port)
+    server = Proc(
+        ["serve", "--port", str(port)],
+        {"tile_wait_s": "0", "queue_limit": "2", "point_concurrency": "1"},
+        port,
+    )
     server.start(tmp_path).wait_healthy()
     try:
         (tmp_path / "schemathesis.toml").write_text(CONFIG)
         run = subprocess.run(
-            [exe, "--config-file", str(tmp_path / "schemathesis.toml"), "run",
-             f"{server.url}/openapi.json", "--checks", "not_a_server_error",
-             "--max-examples", "20", "--generation-deterministic",
-             "--phases", "examples,coverage,fuzzing", "--request-timeout", "60",
-             "--no-color"],
-            capture_output=True, text=True, timeout=200, cwd=tmp_path)
+            [
+                exe,
+                "--config-file",
+                str(tmp_path / "schemathesis.toml"),
+                "run",
+                f"{server.url}/openapi.json",
+                "--checks",
+                "not_a_server_error",
+                "--max-examples",
+                "20",
+                "--generation-deterministic",
+                "--phases",
+                "examples,coverage,fuzzing",
+                "--request-timeout",
+                "60",
+                "--no-color",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=200,
+            cwd=tmp_path,
+        )
     finally:
         server.kill()
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:] + server.output()

@@ -39,8 +39,10 @@ def test_npy_equals_the_engine_tile(client):
     assert tile.shape == (256, 256) and tile.dtype == np.float32
     np.testing.assert_array_equal(tile, runs.measure.reshape(256, 256).astype(np.float32))
     step = fetch_final(client, f"{BASE}/tiles/1/0/1.npy?step=2")
-    np.testing.assert_array_equal(np.load(io.BytesIO(step.content)),
-                                  runs.measure_at[:, 1].reshape(256, 256).astype(np.float32))
+    np.testing.assert_array_equal(
+        np.load(io.BytesIO(step.content)),
+        runs.measure_at[:, 1].reshape(256, 256).astype(np.float32),
+    )
 
 
 def test_png_is_256_square_immutable_and_revalidates_with_304(client):
@@ -49,8 +51,7 @@ def test_png_is_256_square_immutable_and_revalidates_with_304(client):
     assert r.headers["cache-control"] == "public, max-age=31536000, immutable"
     etag = r.headers["etag"]
     assert etag.startswith('"') and not etag.startswith("W/")
-    again = client.get(f"{BASE}/tiles/1/0/1.png?colormap=redblue",
-                       headers={"If-None-Match": etag})
+    again = client.get(f"{BASE}/tiles/1/0/1.png?colormap=redblue", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.headers["etag"] == etag and not again.content
     other = client.get(f"{BASE}/tiles/1/0/1.png?colormap=gray")
     assert other.status_code == 200 and other.headers["etag"] != etag
@@ -95,8 +96,9 @@ def test_pixel_run_matches_the_tile_pixel(client):
     assert run["converged"] == (run["measure"] < 0)
     # column 17 of 512 over [-3, 6]: -3 + 9 * 35 / 1024, exactly
     assert run["x"]["log10"] == "-2.6923828125"
-    same = client.get(f"{BASE}/point", params={"x": run["x"]["log10"],
-                                               "y": run["y"]["log10"]}).json()
+    same = client.get(
+        f"{BASE}/point", params={"x": run["x"]["log10"], "y": run["y"]["log10"]}
+    ).json()
     assert same["measure"] == run["measure"]
 
 

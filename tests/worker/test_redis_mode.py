@@ -15,8 +15,7 @@ BASE = f"/api/experiments/{QUICK}"
 
 
 def _api(procs, redis_url):
-    return procs("serve", redis_url=redis_url, tile_wait_s="0.5", poll_s="0.1",
-                 job_lease_s="2")
+    return procs("serve", redis_url=redis_url, tile_wait_s="0.5", poll_s="0.1", job_lease_s="2")
 
 
 def _worker(procs, redis_url):
@@ -24,8 +23,12 @@ def _worker(procs, redis_url):
 
 
 def _workers_seen(api, n: int) -> None:
-    wait_until(lambda: httpx.get(api.url + "/healthz").json().get("workers", 0) >= n, 60,
-               f"{n} worker(s) in /healthz", 0.2)
+    wait_until(
+        lambda: httpx.get(api.url + "/healthz").json().get("workers", 0) >= n,
+        60,
+        f"{n} worker(s) in /healthz",
+        0.2,
+    )
 
 
 def test_one_computation_across_api_processes_and_workers(procs, redis_url):
@@ -56,8 +59,10 @@ def test_tile_is_delivered_after_its_worker_is_killed_mid_job(procs, redis_url):
     r = redis.Redis.from_url(redis_url)
 
     def running() -> bool:
-        return any((r.get(k) or b"").startswith(b"running:")
-                   for k in r.scan_iter(match="trainscape:job:*:inflight"))
+        return any(
+            (r.get(k) or b"").startswith(b"running:")
+            for k in r.scan_iter(match="trainscape:job:*:inflight")
+        )
 
     wait_until(running, 60, "the worker to start the job", 0.05)
     first.kill(signal.SIGKILL)

@@ -29,8 +29,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await services.close()
 
-    app = FastAPI(title="trainscape", version=__version__, lifespan=lifespan,
-                  description="Tiles of the trainability boundary of neural networks.")
+    app = FastAPI(
+        title="trainscape",
+        version=__version__,
+        lifespan=lifespan,
+        description="Tiles of the trainability boundary of neural networks.",
+    )
     app.state.collector = collector
     errors.install(app)
     for module in (routes_experiments, routes_tiles, routes_points, routes_ops):

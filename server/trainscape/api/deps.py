@@ -18,8 +18,15 @@ def get_services(request: Request) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
-ExperimentId = Annotated[str, Path(min_length=1, max_length=64, examples=["tanh-quick@5"],
-                                   description="preset id, `preset@STEPS`, or custom `c…` id")]
+ExperimentId = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=64,
+        examples=["tanh-quick@5"],
+        description="preset id, `preset@STEPS`, or custom `c…` id",
+    ),
+]
 
 
 _resolve_preset = lru_cache(maxsize=1024)(resolve)

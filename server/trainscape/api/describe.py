@@ -18,8 +18,10 @@ _AXES = {
 def axes(e: Experiment) -> dict[str, Any]:
     """Names, labels and exact log10 bounds of the two axes."""
     (xn, xl), (yn, yl) = _AXES[e.plane]
-    return {"x": {"name": xn, "label": xl, "log10": [e.x0, e.x1], "scale": "log10"},
-            "y": {"name": yn, "label": yl, "log10": [e.y0, e.y1], "scale": "log10"}}
+    return {
+        "x": {"name": xn, "label": xl, "log10": [e.x0, e.x1], "scale": "log10"},
+        "y": {"name": yn, "label": yl, "log10": [e.y0, e.y1], "scale": "log10"},
+    }
 
 
 def checkpoints(e: Experiment) -> list[int]:
@@ -41,8 +43,10 @@ def describe(experiment_id: str, e: Experiment) -> dict[str, Any]:
         "axes": axes(e),
         "checkpoints": checkpoints(e),
         "layers": list(LAYERS),
-        "bookmarks": [{"title": b.title, "x": list(b.x), "y": list(b.y)}
-                      for b in (preset.bookmarks if preset else ())],
+        "bookmarks": [
+            {"title": b.title, "x": list(b.x), "y": list(b.y)}
+            for b in (preset.bookmarks if preset else ())
+        ],
         "tileset": f"/api/experiments/{experiment_id}/tileset.json",
     }
 
@@ -51,13 +55,20 @@ def tileset(experiment_id: str, e: Experiment) -> dict[str, Any]:
     """TileJSON-like description of the pyramid (the plane is not geographic)."""
     base = f"/api/experiments/{experiment_id}"
     return {
-        "id": experiment_id, "scheme": "xyz", "plane": e.plane, "axes": axes(e),
-        "tile_size": TILE_SIZE, "minzoom": 0, "maxzoom": max_zoom(e),
-        "kernel_version": KERNEL_VERSION, "steps": e.steps, "checkpoints": checkpoints(e),
-        "layers": [{"id": k, "description": v.description, "steps": v.steps}
-                   for k, v in LAYERS.items()],
-        "tiles": {"npy": base + "/tiles/{z}/{x}/{y}.npy",
-                  "png": base + "/tiles/{z}/{x}/{y}.png"},
+        "id": experiment_id,
+        "scheme": "xyz",
+        "plane": e.plane,
+        "axes": axes(e),
+        "tile_size": TILE_SIZE,
+        "minzoom": 0,
+        "maxzoom": max_zoom(e),
+        "kernel_version": KERNEL_VERSION,
+        "steps": e.steps,
+        "checkpoints": checkpoints(e),
+        "layers": [
+            {"id": k, "description": v.description, "steps": v.steps} for k, v in LAYERS.items()
+        ],
+        "tiles": {"npy": base + "/tiles/{z}/{x}/{y}.npy", "png": base + "/tiles/{z}/{x}/{y}.png"},
         "pixel": base + "/pixels/{z}/{px}/{py}",
         "point": base + "/point?x={log10_x}&y={log10_y}",
     }

@@ -40,8 +40,7 @@ STATUS: dict[type[Exception], tuple[int, bool]] = {
 def _handler(status: int, retry: bool):
     async def handle(request: Request, exc: Exception) -> JSONResponse:
         if status >= 500 and not isinstance(exc, (NotReady, QueueFull)):
-            log.error("%s %s: %s: %s", request.method, request.url.path,
-                      type(exc).__name__, exc)
+            log.error("%s %s: %s: %s", request.method, request.url.path, type(exc).__name__, exc)
         headers = {"Cache-Control": "no-store"}
         if retry:
             headers["Retry-After"] = str(getattr(exc, "retry_after", 1))

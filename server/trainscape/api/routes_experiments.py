@@ -16,9 +16,11 @@ router = APIRouter(prefix="/api", tags=["experiments"])
 
 @router.get("/experiments", summary="The presets (the paper's conditions and variants)")
 async def list_experiments(svc: ServicesDep) -> dict[str, Any]:
-    return {"default": svc.settings.default_experiment,
-            "limits": {k: list(v) for k, v in LIMITS.items()},
-            "experiments": [describe(pid, p.experiment) for pid, p in PRESETS.items()]}
+    return {
+        "default": svc.settings.default_experiment,
+        "limits": {k: list(v) for k, v in LIMITS.items()},
+        "experiments": [describe(pid, p.experiment) for pid, p in PRESETS.items()],
+    }
 
 
 @router.get("/experiments/{experiment_id}", summary="One experiment by id")
@@ -29,10 +31,14 @@ async def get_experiment(experiment_id: ExperimentId, e: ExperimentDep) -> dict[
 @router.post("/experiments", summary="Register a custom experiment; returns its content id")
 async def post_experiment(
     svc: ServicesDep,
-    config: Annotated[dict[str, Any], Body(
-        description="Experiment fields (see `config` of any preset); omitted = defaults. "
-                    "Cost caps: `limits` of GET /api/experiments.",
-        examples=[{"activation": "tanh", "width": 8, "steps": 50}])],
+    config: Annotated[
+        dict[str, Any],
+        Body(
+            description="Experiment fields (see `config` of any preset); omitted = defaults. "
+            "Cost caps: `limits` of GET /api/experiments.",
+            examples=[{"activation": "tanh", "width": 8, "steps": 50}],
+        ),
+    ],
 ) -> dict[str, Any]:
     e = Experiment.from_dict(config)
     cid = await svc.registry.put(e)
@@ -46,5 +52,7 @@ async def get_tileset(experiment_id: ExperimentId, e: ExperimentDep) -> dict[str
 
 @router.get("/colormaps", summary="Colormaps for PNG tiles (stops: position, #rrggbb)")
 async def list_colormaps() -> dict[str, Any]:
-    return {"default": DEFAULT_COLORMAP,
-            "colormaps": [{"id": k, "stops": [list(s) for s in v]} for k, v in COLORMAPS.items()]}
+    return {
+        "default": DEFAULT_COLORMAP,
+        "colormaps": [{"id": k, "stops": [list(s) for s in v]} for k, v in COLORMAPS.items()],
+    }

@@ -24,8 +24,13 @@ def _jax() -> dict[str, Any]:
 
 @router.get("/healthz", summary="Liveness and backend status (503 when Redis is unreachable)")
 async def healthz(svc: ServicesDep) -> JSONResponse:
-    body: dict[str, Any] = {"status": "ok", "mode": svc.mode, "kernel_version": KERNEL_VERSION,
-                            **_jax(), "redis": None}
+    body: dict[str, Any] = {
+        "status": "ok",
+        "mode": svc.mode,
+        "kernel_version": KERNEL_VERSION,
+        **_jax(),
+        "redis": None,
+    }
     try:
         snap = await svc.jobs.snapshot()
         body["workers"] = snap.workers

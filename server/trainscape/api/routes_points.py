@@ -53,8 +53,12 @@ def _run(e: Experiment, hp: tuple[float, float], layer: str) -> dict[str, Any]:
     from trainscape.compute import run_point
 
     run = run_point(e, hp)
-    out: dict[str, Any] = {"losses": _finite(run.losses), "measure": run.measure,
-                           "converged": run.converged, "steps": e.steps}
+    out: dict[str, Any] = {
+        "losses": _finite(run.losses),
+        "measure": run.measure,
+        "converged": run.converged,
+        "steps": e.steps,
+    }
     if layer == "lyapunov":
         from trainscape.analysis.lyapunov import lyapunov_point
 
@@ -62,8 +66,9 @@ def _run(e: Experiment, hp: tuple[float, float], layer: str) -> dict[str, Any]:
     return out
 
 
-async def point_response(svc: ServicesDep, e: Experiment, u: Fraction, v: Fraction,
-                         layer: str) -> Response:
+async def point_response(
+    svc: ServicesDep, e: Experiment, u: Fraction, v: Fraction, layer: str
+) -> Response:
     """JSON of the run at exact log10 (u, v), cached under its exact coordinates."""
     if layer not in LAYERS:
         raise BadRequest(f"layer {layer!r} is unknown; allowed: {', '.join(LAYERS)}")
@@ -79,23 +84,37 @@ async def point_response(svc: ServicesDep, e: Experiment, u: Fraction, v: Fracti
         result["y"] = {"log10": vs, "value": hp[1], "label": f"{ax['y']['label']} = {hp[1]:.6g}"}
         body = json.dumps(result, allow_nan=False).encode()
         await svc.store.set(key, body)
-    return Response(body, media_type="application/json",
-                    headers={"Cache-Control": "public, max-age=31536000, immutable"})
+    return Response(
+        body,
+        media_type="application/json",
+        headers={"Cache-Control": "public, max-age=31536000, immutable"},
+    )
 
 
-@router.get("/experiments/{experiment_id}/pixels/{z}/{px}/{py}",
-            summary="The run behind global pixel (px, py) at zoom z (py = 0 is the top row)")
-async def get_pixel(svc: ServicesDep, e: ExperimentDep, z: Annotated[int, Path(ge=0, le=1024)],
-                    px: TileIndex, py: TileIndex, layer: Layer = "measure") -> Response:
+@router.get(
+    "/experiments/{experiment_id}/pixels/{z}/{px}/{py}",
+    summary="The run behind global pixel (px, py) at zoom z (py = 0 is the top row)",
+)
+async def get_pixel(
+    svc: ServicesDep,
+    e: ExperimentDep,
+    z: Annotated[int, Path(ge=0, le=1024)],
+    px: TileIndex,
+    py: TileIndex,
+    layer: Layer = "measure",
+) -> Response:
     validate_tile(e, z, px // 256, py // 256)
     u, v = pixel_log10(e, z, px, py)
     return await point_response(svc, e, u, v, layer)
 
 
-@router.get("/experiments/{experiment_id}/point",
-            summary="The run at log10 coordinates (x, y), given as exact decimal strings")
+@router.get(
+    "/experiments/{experiment_id}/point",
+    summary="The run at log10 coordinates (x, y), given as exact decimal strings",
+)
 async def get_point(
-    svc: ServicesDep, e: ExperimentDep,
+    svc: ServicesDep,
+    e: ExperimentDep,
     x: Annotated[str, Query(max_length=80, description="log10 x", examples=["0.5"])],
     y: Annotated[str, Query(max_length=80, description="log10 y", examples=["-1"])],
     layer: Layer = "measure",

@@ -45,8 +45,9 @@ def etag_of(key: str, body: bytes) -> str:
     return etag
 
 
-def tile_request(e: Experiment, z: int, x: int, y: int, layer: str,
-                 step: int | None) -> TileRequest:
+def tile_request(
+    e: Experiment, z: int, x: int, y: int, layer: str, step: int | None
+) -> TileRequest:
     """Validated tile request: address in range, layer known, step a checkpoint."""
     check_tile(e, z, x, y)
     if layer not in LAYERS:
@@ -62,14 +63,21 @@ def tile_request(e: Experiment, z: int, x: int, y: int, layer: str,
     return TileRequest(e, z, x, y, layer, step)
 
 
-def tile_response(request: Request, payload: Payload, fmt: str, svc: ServicesDep,
-                  key: str) -> Response:
+def tile_response(
+    request: Request, payload: Payload, fmt: str, svc: ServicesDep, key: str
+) -> Response:
     """200 immutable + strong ETag (304 if matched); previews are no-store with Retry-After."""
     media = MEDIA[fmt]
     if payload.preview:
-        return Response(payload.body, media_type=media, headers={
-            "Cache-Control": "no-store", "X-Trainscape-Preview": str(svc.settings.preview_size),
-            "Retry-After": str(svc.settings.retry_after_s)})
+        return Response(
+            payload.body,
+            media_type=media,
+            headers={
+                "Cache-Control": "no-store",
+                "X-Trainscape-Preview": str(svc.settings.preview_size),
+                "Retry-After": str(svc.settings.retry_after_s),
+            },
+        )
     etag = etag_of(key, payload.body)
     headers = {"Cache-Control": IMMUTABLE, "ETag": etag}
     inm = request.headers.get("if-none-match", "")
@@ -78,19 +86,28 @@ def tile_response(request: Request, payload: Payload, fmt: str, svc: ServicesDep
     return Response(payload.body, media_type=media, headers=headers)
 
 
-@router.get("/experiments/{experiment_id}/tiles/{z}/{x}/{y}.{fmt}",
-            summary="One 256×256 tile: raw float32 .npy (row 0 = top) or coloured .png",
-            response_class=Response,
-            responses={200: {"content": {"image/png": {}, "application/octet-stream": {}}},
-                       304: {"description": "Not modified"},
-                       503: {"description": "Computing; retry after Retry-After"}})
+@router.get(
+    "/experiments/{experiment_id}/tiles/{z}/{x}/{y}.{fmt}",
+    summary="One 256×256 tile: raw float32 .npy (row 0 = top) or coloured .png",
+    response_class=Response,
+    responses={
+        200: {"content": {"image/png": {}, "application/octet-stream": {}}},
+        304: {"description": "Not modified"},
+        503: {"description": "Computing; retry after Retry-After"},
+    },
+)
 async def get_tile(
-    request: Request, svc: ServicesDep, e: ExperimentDep,
-    z: Annotated[int, Path(ge=0, le=1024)], x: TileIndex, y: TileIndex,
+    request: Request,
+    svc: ServicesDep,
+    e: ExperimentDep,
+    z: Annotated[int, Path(ge=0, le=1024)],
+    x: TileIndex,
+    y: TileIndex,
     fmt: Literal["npy", "png"],
     layer: Annotated[str, Query(max_length=32, description="tile layer")] = "measure",
-    step: Annotated[int | None, Query(ge=1, le=MAX_STEPS,
-                                      description="a checkpoint step count")] = None,
+    step: Annotated[
+        int | None, Query(ge=1, le=MAX_STEPS, description="a checkpoint step count")
+    ] = None,
     colormap: Colormap = DEFAULT_COLORMAP,  # type: ignore[valid-type]
 ) -> Response:
     req = tile_request(e, z, x, y, layer, step)

@@ -17,25 +17,30 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TRAINSCAPE_", extra="ignore")
 
     redis_url: str | None = Field(default=None, description="queue Redis; unset = embedded mode")
-    cache_redis_url: str | None = Field(default=None,
-                                        description="tile-cache Redis (default redis_url)")
+    cache_redis_url: str | None = Field(
+        default=None, description="tile-cache Redis (default redis_url)"
+    )
     cache_memory_mb: int = Field(default=512, ge=1, description="embedded memory cache bound")
-    hot_cache_mb: int = Field(default=64, ge=0,
-                              description="per-process LRU in front of Redis; 0 = off")
+    hot_cache_mb: int = Field(
+        default=64, ge=0, description="per-process LRU in front of Redis; 0 = off"
+    )
     cache_dir: Path | None = Field(default=None, description="embedded on-disk cache directory")
     compute_threads: int = Field(default=1, ge=1, le=64, description="embedded compute threads")
-    tile_wait_s: float = Field(default=2.0, ge=0, le=60,
-                               description="bounded wait for a missing tile")
+    tile_wait_s: float = Field(
+        default=2.0, ge=0, le=60, description="bounded wait for a missing tile"
+    )
     poll_s: float = Field(default=0.5, gt=0, le=10, description="re-check interval while waiting")
     retry_after_s: int = Field(default=2, ge=1, le=600, description="Retry-After of 503 responses")
     queue_limit: int = Field(default=256, ge=1, description="max queued tile jobs before 503")
     preview_size: int = Field(default=64, ge=0, le=128, description="preview edge; 0 = no previews")
     job_lease_s: float = Field(default=15.0, gt=0, description="worker heartbeat lease of a job")
-    queue_lease_s: float = Field(default=600.0, gt=0,
-                                 description="lease of a queued, unstarted job")
+    queue_lease_s: float = Field(
+        default=600.0, gt=0, description="lease of a queued, unstarted job"
+    )
     queue_name: str = Field(default="trainscape:jobs", description="taskiq list queue")
-    point_concurrency: int = Field(default=2, ge=1, le=64,
-                                   description="parallel point runs per API")
+    point_concurrency: int = Field(
+        default=2, ge=1, le=64, description="parallel point runs per API"
+    )
     default_experiment: str = Field(default="tanh-quick", description="experiment the page opens")
 
     @field_validator("preview_size")

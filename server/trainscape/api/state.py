@@ -60,8 +60,7 @@ def _redis(s: Settings) -> tuple[Store, Jobs, Registry, Redis | None]:
     queue = connect(s.redis_url)
     cache = connect(s.cache_url) if s.cache_url and s.cache_url != s.redis_url else queue
     store = RedisStore(cache, s.hot_cache_mb * MB)
-    jobs = RedisJobs(queue, make_broker(s.redis_url, s.queue_name), s.queue_limit,
-                     s.queue_lease_s)
+    jobs = RedisJobs(queue, make_broker(s.redis_url, s.queue_name), s.queue_limit, s.queue_lease_s)
     return store, jobs, RedisRegistry(queue), queue
 
 
@@ -70,5 +69,4 @@ async def build_services(s: Settings) -> Services:
     store, jobs, registry, redis = _redis(s) if s.redis_url else _embedded(s)
     await jobs.start()
     tiles = TileService(store, jobs, s.tile_wait_s, s.poll_s, s.retry_after_s)
-    return Services(s, store, jobs, tiles, registry, redis,
-                    asyncio.Semaphore(s.point_concurrency))
+    return Services(s, store, jobs, tiles, registry, redis, asyncio.Semaphore(s.point_concurrency))

@@ -28,8 +28,13 @@ def serve(args: argparse.Namespace) -> int:
     settings = _settings()
     mode = "Redis + workers" if settings.redis_url else "embedded compute"
     print(f"trainscape: serving http://{args.host}:{args.port}/ ({mode})", flush=True)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port,
-                log_level=args.log_level, access_log=args.access_log)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        access_log=args.access_log,
+    )
     return 0
 
 
@@ -48,10 +53,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="start the explorer and tile API")
     p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--log-level", default="info",
-                   choices=["critical", "error", "warning", "info", "debug"])
-    p.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=False,
-                   help="log every request (default off)")
+    p.add_argument(
+        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
+    p.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="log every request (default off)",
+    )
     p.set_defaults(run=serve)
     w = sub.add_parser("worker", help="compute tiles from the Redis queue")
     w.add_argument("--id", default=None, help="worker name (default host:pid)")

@@ -22,8 +22,9 @@ class _Shutdown(Exception):
 class EmbeddedJobs:
     """Runs tile jobs on `threads` compute threads; one job per key at a time."""
 
-    def __init__(self, store: Store, threads: int = 1, queue_limit: int = 64,
-                 preview_size: int = 64):
+    def __init__(
+        self, store: Store, threads: int = 1, queue_limit: int = 64, preview_size: int = 64
+    ):
         self.store = store
         self.queue_limit = queue_limit
         self.preview_size = preview_size

@@ -41,13 +41,24 @@ def _measure_tile(e: Experiment, z: int, x: int, y: int, size: int) -> np.ndarra
     return compute_tile(e, z, x, y, size)
 
 
-register(Layer("measure", _measure_tile, steps=True,
-               description="training measure: negative = converged, positive = diverged"))
+register(
+    Layer(
+        "measure",
+        _measure_tile,
+        steps=True,
+        description="training measure: negative = converged, positive = diverged",
+    )
+)
 try:  # the analysis layer registers itself here once it exists
     from trainscape.analysis.lyapunov import lyapunov_tile
 
-    register(Layer("lyapunov", lyapunov_tile,
-                   description="finite-time maximal Lyapunov exponent of training"))
+    register(
+        Layer(
+            "lyapunov",
+            lyapunov_tile,
+            description="finite-time maximal Lyapunov exponent of training",
+        )
+    )
 except ModuleNotFoundError as exc:
     if exc.name != "trainscape.analysis.lyapunov":
         raise

@@ -32,13 +32,23 @@ class TileJob:
         return job_key(self.experiment, self.z, self.x, self.y, self.layer)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"experiment": self.experiment.to_dict(), "z": self.z, "x": self.x,
-                "y": self.y, "layer": self.layer}
+        return {
+            "experiment": self.experiment.to_dict(),
+            "z": self.z,
+            "x": self.x,
+            "y": self.y,
+            "layer": self.layer,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> TileJob:
-        return cls(Experiment.from_dict(d["experiment"]), int(d["z"]), int(d["x"]),
-                   int(d["y"]), str(d["layer"]))
+        return cls(
+            Experiment.from_dict(d["experiment"]),
+            int(d["z"]),
+            int(d["x"]),
+            int(d["y"]),
+            str(d["layer"]),
+        )
 
 
 class JobError(Exception):

@@ -34,7 +34,9 @@ _DONE_SUFFIX = ":done"
 def make_broker(url: str, queue_name: str) -> ListQueueBroker:
     """The taskiq broker shared by API processes (kick) and workers (listen)."""
     return ListQueueBroker(
-        url, queue_name=queue_name, socket_connect_timeout=2,
+        url,
+        queue_name=queue_name,
+        socket_connect_timeout=2,
         retry=Retry(ExponentialBackoff(cap=0.5, base=0.02), 3),
         retry_on_error=[RedisConnectionError, RedisTimeoutError],
     )
@@ -47,8 +49,13 @@ def _text(value: bytes | str) -> str:
 class RedisJobs:
     """Enqueues tile jobs for `trainscape worker` processes and waits for their "done"."""
 
-    def __init__(self, client: Redis, broker: ListQueueBroker, queue_limit: int = 256,
-                 queue_lease_s: float = 600.0):
+    def __init__(
+        self,
+        client: Redis,
+        broker: ListQueueBroker,
+        queue_limit: int = 256,
+        queue_lease_s: float = 600.0,
+    ):
         self.client, self.broker = client, broker
         self.queue_limit = queue_limit
         self.queue_lease_ms = int(queue_lease_s * 1000)
@@ -120,7 +127,8 @@ class RedisJobs:
         s = {_text(k): _text(v) for k, v in raw.items()}
         workers = [k async for k in self.client.scan_iter(match=WORKER_PATTERN, count=1000)]
         return JobStats(
-            computed=int(s.get("computed", 0)), failed=int(s.get("failed", 0)),
+            computed=int(s.get("computed", 0)),
+            failed=int(s.get("failed", 0)),
             enqueued=int(s.get("enqueued", 0)),
             compute_seconds=float(s.get("compute_seconds", 0.0)),
             queue_depth=int(await self.client.llen(self.broker.queue_name)),

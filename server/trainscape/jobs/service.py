@@ -63,8 +63,14 @@ class Counters:
 class TileService:
     """Serves raw and coloured tiles; never caches a preview or an error as a final tile."""
 
-    def __init__(self, store: Store, jobs: Jobs, wait_s: float = 2.0, poll_s: float = 0.5,
-                 retry_after: int = 2):
+    def __init__(
+        self,
+        store: Store,
+        jobs: Jobs,
+        wait_s: float = 2.0,
+        poll_s: float = 0.5,
+        retry_after: int = 2,
+    ):
         self.store, self.jobs = store, jobs
         self.wait_s, self.poll_s, self.retry_after = wait_s, poll_s, retry_after
         self.counters = Counters()

@@ -37,8 +37,9 @@ async def serve(settings: Settings, worker_id: str) -> None:
     client = connect(url)
     cache_url = settings.cache_url or url
     cache = connect(cache_url) if cache_url != url else client
-    ctx = WorkerContext(client, RedisStore(cache, 0), worker_id, settings.job_lease_s,
-                        settings.preview_size)
+    ctx = WorkerContext(
+        client, RedisStore(cache, 0), worker_id, settings.job_lease_s, settings.preview_size
+    )
     broker = make_broker(url, settings.queue_name)
 
     async def tile(data: dict) -> None:
@@ -50,8 +51,7 @@ async def serve(settings: Settings, worker_id: str) -> None:
     try:
         while True:
             try:
-                await run_receiver_task(broker, max_async_tasks=1, max_prefetch=0,
-                                        run_startup=True)
+                await run_receiver_task(broker, max_async_tasks=1, max_prefetch=0, run_startup=True)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 — e.g. Redis restarted: listen again
