@@ -27,8 +27,9 @@ function range(series) {
   return [lo, hi];
 }
 
-/** Draw `series` ([{losses: number[], colour}]) on `canvas`; `steps` sets the x range. */
-export function drawChart(canvas, series, steps) {
+/** Draw `series` ([{losses: number[], colour}]) on `canvas`; `steps` sets the x range, `mark`
+ * (a step count, optional) draws a vertical line after that many steps. */
+export function drawChart(canvas, series, steps, mark = null) {
   const dpr = window.devicePixelRatio || 1;
   const w = canvas.clientWidth || 320;
   const h = canvas.clientHeight || 180;
@@ -60,6 +61,17 @@ export function drawChart(canvas, series, steps) {
   ctx.fillText('step', PAD.left + pw / 2, PAD.top + ph + 16);
   ctx.strokeStyle = '#888';
   ctx.strokeRect(PAD.left, PAD.top, pw, ph);
+  if (!series.length) {
+    ctx.fillStyle = '#888';
+    ctx.textBaseline = 'middle';
+    ctx.fillText('click the map to see a run', PAD.left + pw / 2, PAD.top + ph / 2);
+  }
+  if (mark) {
+    ctx.strokeStyle = '#c33';
+    ctx.setLineDash([4, 3]);
+    ctx.beginPath(); ctx.moveTo(X(mark - 1), PAD.top); ctx.lineTo(X(mark - 1), PAD.top + ph); ctx.stroke();
+    ctx.setLineDash([]);
+  }
   for (const s of series) {
     ctx.strokeStyle = s.colour;
     ctx.lineWidth = 1.5;

@@ -119,11 +119,12 @@ function describePin(p) {
   if (p.error) return `${where}<br><span class="div">${p.error}</span>`;
   if (!p.run) return `${where}<br>training…`;
   const c = p.run.converged;
-  return `${where}<br><span class="${c ? 'conv' : 'div'}">${c ? 'converged' : 'diverged'}</span> · measure ${Number(p.run.measure).toPrecision(4)} · ${p.run.losses.length} steps`;
+  const lam = p.run.lyapunov && p.run.lyapunov.length ? ` · λ ${Number(p.run.lyapunov.at(-1)).toPrecision(3)}` : '';
+  return `${where}<br><span class="${c ? 'conv' : 'div'}">${c ? 'converged' : 'diverged'}</span> · measure ${Number(p.run.measure).toPrecision(4)} · ${p.run.losses.length} steps${lam}`;
 }
 
 function pinAt(p, write = true) {
-  const pin = pins.add(p);
+  const pin = pins.items.includes(p) ? p : pins.add(p);
   if (write) writeUrl(false);
   if (pin.run) return;
   const params = state.layer === 'measure' ? {} : { layer: state.layer };
@@ -160,7 +161,7 @@ function fitView() {
 async function openExperiment(id, v = { pins: [] }, push = false) {
   let exp;
   try {
-    exp = await api.getExperiment(id);
+    [exp, state.tileset] = await Promise.all([api.getExperiment(id), api.getTileset(id)]);
   } catch (err) {
     message(err.status === 404 ? `Unknown experiment "${id}". Pick one from the menu above.` : err.message);
     return false;
@@ -173,8 +174,9 @@ async function openExperiment(id, v = { pins: [] }, push = false) {
   if (v.cmap && COLORMAPS[v.cmap]) state.cmap = v.cmap;
   state.lock = Boolean(v.lock);
   state.layer = v.layer && (exp.layers || []).includes(v.layer) ? v.layer : 'measure';
-  state.step = v.step && (exp.checkpoints || []).includes(v.step) ? v.step : null;
+  state.step = v.step && (exp.checkpoints || []).includes(v.step) && layerInfo().steps ? v.step : null;
   state.table = lut(state.cmap);
+  pins.marker = state.step;
   showExperiment();
   view.maxzoom = exp.max_zoom;
   pins.clear();
@@ -207,14 +209,35 @@ function showExperiment() {
   setupLayers();
 }
 
-// ---- issue-5 slots: layer switch and training-step slider ------------------------------------
+// ---- layer switch and training-step slider ---------------------------------------------------
+const LEGENDS = {
+  measure: ['diverged', 'converged', 'dark ends: slowest runs, at the boundary · pale middle: fastest'],
+  lyapunov: ['chaotic (λ > 0)', 'contracting (λ < 0)', 'finite-time Lyapunov exponent of training; dark ends: largest |λ|'],
+};
+
+/** The tileset's description of the current layer ({id, description, steps}). */
+function layerInfo() {
+  const list = (state.tileset && state.tileset.layers) || [];
+  return list.find((l) => l.id === state.layer) || { id: state.layer, description: '', steps: state.layer === 'measure' };
+}
+
 function setupLayers() {
-  const layers = state.exp.layers || ['measure'];
+  const layers = (state.tileset && state.tileset.layers) || [{ id: 'measure', description: '' }];
   $('layer-field').hidden = layers.length < 2;
   const sel = $('layer');
-  sel.innerHTML = layers.map((l) => `<option value="${l}"${l === state.layer ? ' selected' : ''}>${l}</option>`).join('');
+  sel.innerHTML = '';
+  for (const l of layers) {
+    const o = new Option(l.id, l.id, false, l.id === state.layer);
+    o.title = l.description || '';
+    sel.append(o);
+  }
+  const [left, right, note] = LEGENDS[state.layer] || [`${state.layer} > 0`, `${state.layer} < 0`, ''];
+  $('legend-left').textContent = left;
+  $('legend-right').textContent = right;
+  $('legend-note').textContent = note;
   const cps = state.exp.checkpoints || [];
   $('step-field').hidden = cps.length < 2;
+  $('step').disabled = !layerInfo().steps;
   const slider = $('step');
   slider.max = String(Math.max(0, cps.length - 1));
   const i = state.step ? cps.indexOf(state.step) : cps.length - 1;
@@ -249,12 +272,21 @@ function wireControls() {
     writeUrl(false);
   });
   $('lock').addEventListener('change', (e) => { state.lock = e.target.checked; scheduleRecolour(); writeUrl(false); });
-  $('layer').addEventListener('change', (e) => { state.layer = e.target.value; retile(); });
+  $('layer').addEventListener('change', (e) => {
+    state.layer = e.target.value;
+    if (!layerInfo().steps) state.step = null;
+    setupLayers();
+    for (const p of pins.items) { p.run = null; p.error = null; }
+    retile();
+    for (const p of pins.items) pinAt(p, false);
+  });
   $('step').addEventListener('input', (e) => {
     const cps = state.exp.checkpoints || [];
     const i = Number(e.target.value);
     state.step = i >= cps.length - 1 ? null : cps[i];
     $('step-out').textContent = state.step ? String(state.step) : 'all';
+    pins.marker = state.step;
+    pins.render();
     retile();
   });
   $('share').addEventListener('click', share);

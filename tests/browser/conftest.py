@@ -1,4 +1,4 @@
-"""Browser-test fixtures: one real `trainscape serve` (embedded mode) per module and Debian's
+"""Browser-test fixtures: one real `trainscape serve` (embedded mode) per session and Debian's
 Chromium driven by Playwright. Every page fails its test on a console error or page error.
 
 Chromium logs "Failed to load resource: ... 503" for every 503 answer; 503 + Retry-After is the
@@ -34,7 +34,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a `trainscape serve` subprocess in embedded mode."""
     port = _free_port()
@@ -67,7 +67,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         proc.kill()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator:
     from playwright.sync_api import sync_playwright
 
