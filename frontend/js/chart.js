@@ -16,13 +16,19 @@ function decadeTicks(lo, hi) {
 /** log10 of each loss, with non-finite / overflowing values at +Infinity (drawn at the top). */
 const logs = (losses) => losses.map((v) => (Number.isFinite(v) && v > 0 ? Math.log10(v) : v === 0 ? -Infinity : Infinity));
 
-/** Range [lo, hi] of finite log-losses over all series, at least one decade, at most 40. */
+/** Range [lo, hi] of finite log-losses over all series, at least one decade; like the measure,
+ * losses beyond 1e6 times the largest initial loss are clipped (diverged runs leave the top). */
 function range(series) {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const s of series) for (const v of logs(s.losses)) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  let first = -Infinity;
+  for (const s of series) {
+    const ls = logs(s.losses);
+    if (Number.isFinite(ls[0])) first = Math.max(first, ls[0]);
+    for (const v of ls) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+  }
   if (!Number.isFinite(lo)) return [-1, 1];
-  hi = Math.min(hi, lo + 40);
+  hi = Math.min(hi, (Number.isFinite(first) ? first : lo) + 6);
   if (hi - lo < 1) { const m = (hi + lo) / 2; lo = m - 0.5; hi = m + 0.5; }
   return [lo, hi];
 }

@@ -6,6 +6,7 @@ import { DEFAULT_COLORMAP, COLORMAPS, buildCdf, colourTile, gradientCss, lut } f
 import { fillBookmarks, fillColormaps, fillPicker, presetOf, wireCustomForm } from './controls.js';
 import { fromPixelString, pixelAt, pixelCentre, planeLocalBounds, toPixelString, unitsPerPixel } from './frame.js';
 import { decodeView, encodeView } from './permalink.js';
+import { layerInfo, setupLayers } from './layers.js';
 import { Pins } from './pins.js';
 import { fixedFromLog10, makePlane, spanX } from './plane.js';
 import { createTileLayer, paint } from './tilelayer.js';
@@ -174,7 +175,7 @@ async function openExperiment(id, v = { pins: [] }, push = false) {
   if (v.cmap && COLORMAPS[v.cmap]) state.cmap = v.cmap;
   state.lock = Boolean(v.lock);
   state.layer = v.layer && (exp.layers || []).includes(v.layer) ? v.layer : 'measure';
-  state.step = v.step && (exp.checkpoints || []).includes(v.step) && layerInfo().steps ? v.step : null;
+  state.step = v.step && (exp.checkpoints || []).includes(v.step) && layerInfo(state).steps ? v.step : null;
   state.table = lut(state.cmap);
   pins.marker = state.step;
   showExperiment();
@@ -206,43 +207,7 @@ function showExperiment() {
   $('lock').checked = state.lock;
   $('ramp').style.background = gradientCss(state.cmap);
   document.title = `trainscape — ${exp.title}`;
-  setupLayers();
-}
-
-// ---- layer switch and training-step slider ---------------------------------------------------
-const LEGENDS = {
-  measure: ['diverged', 'converged', 'dark ends: slowest runs, at the boundary · pale middle: fastest'],
-  lyapunov: ['chaotic (λ > 0)', 'contracting (λ < 0)', 'finite-time Lyapunov exponent of training; dark ends: largest |λ|'],
-};
-
-/** The tileset's description of the current layer ({id, description, steps}). */
-function layerInfo() {
-  const list = (state.tileset && state.tileset.layers) || [];
-  return list.find((l) => l.id === state.layer) || { id: state.layer, description: '', steps: state.layer === 'measure' };
-}
-
-function setupLayers() {
-  const layers = (state.tileset && state.tileset.layers) || [{ id: 'measure', description: '' }];
-  $('layer-field').hidden = layers.length < 2;
-  const sel = $('layer');
-  sel.innerHTML = '';
-  for (const l of layers) {
-    const o = new Option(l.id, l.id, false, l.id === state.layer);
-    o.title = l.description || '';
-    sel.append(o);
-  }
-  const [left, right, note] = LEGENDS[state.layer] || [`${state.layer} > 0`, `${state.layer} < 0`, ''];
-  $('legend-left').textContent = left;
-  $('legend-right').textContent = right;
-  $('legend-note').textContent = note;
-  const cps = state.exp.checkpoints || [];
-  $('step-field').hidden = cps.length < 2;
-  $('step').disabled = !layerInfo().steps;
-  const slider = $('step');
-  slider.max = String(Math.max(0, cps.length - 1));
-  const i = state.step ? cps.indexOf(state.step) : cps.length - 1;
-  slider.value = String(i);
-  $('step-out').textContent = state.step ? String(state.step) : 'all';
+  setupLayers(state, $);
 }
 
 function retile() {
@@ -274,8 +239,8 @@ function wireControls() {
   $('lock').addEventListener('change', (e) => { state.lock = e.target.checked; scheduleRecolour(); writeUrl(false); });
   $('layer').addEventListener('change', (e) => {
     state.layer = e.target.value;
-    if (!layerInfo().steps) state.step = null;
-    setupLayers();
+    if (!layerInfo(state).steps) state.step = null;
+    setupLayers(state, $);
     for (const p of pins.items) { p.run = null; p.error = null; }
     retile();
     for (const p of pins.items) pinAt(p, false);
