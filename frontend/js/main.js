@@ -25,11 +25,13 @@ function message(text) {
   $('message').textContent = text || '';
 }
 
+let toastTimer = null;
 function flash(text) {
-  const el = $('pending');
+  const el = $('toast');
   el.hidden = false;
   el.textContent = text;
-  setTimeout(() => updatePending(), 4000);
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { el.hidden = true; }, 5000);
 }
 
 function updatePending() {
