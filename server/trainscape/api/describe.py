@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from trainscape import KERNEL_VERSION
-from trainscape.experiments import PRESETS, Experiment
+from trainscape.experiments import PRESETS, Experiment, with_steps
 from trainscape.jobs import LAYERS
 from trainscape.tiles import TILE_SIZE, max_zoom
 
@@ -44,7 +44,8 @@ def describe(experiment_id: str, e: Experiment) -> dict[str, Any]:
         "checkpoints": checkpoints(e),
         "layers": list(LAYERS),
         "bookmarks": [
-            {"title": b.title, "x": list(b.x), "y": list(b.y)}
+            {"title": b.title, "x": list(b.x), "y": list(b.y), "steps": b.steps or e.steps,
+             "experiment": with_steps(experiment_id, b.steps) if b.steps else experiment_id}
             for b in (preset.bookmarks if preset else ())
         ],
         "tileset": f"/api/experiments/{experiment_id}/tileset.json",

@@ -20,8 +20,20 @@ class Problem:
 
 def make_problem(e: Experiment) -> Problem:
     """Weights, X and Y from PRNGKey(seed) in the notebook's split order; minibatch indices
-    from split(PRNGKey(batch_seed), steps)[t], the same sequence for every pixel."""
+    from split(PRNGKey(batch_seed), steps)[t], the same sequence for every pixel.
+
+    Drawn with JAX's original ("non-partitionable") threefry bit generation, which the paper's
+    notebook ran with: JAX 0.5 changed the default, and with the new default the same keys give
+    other weights and data, and the paper's figure windows show no boundary at all.
+    """
     init()
+    import jax
+
+    with jax.threefry_partitionable(False):
+        return _draw(e)
+
+
+def _draw(e: Experiment) -> Problem:
     import jax
 
     key = jax.random.PRNGKey(e.seed)

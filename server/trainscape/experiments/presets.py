@@ -16,11 +16,13 @@ from trainscape.experiments.config import LIMITS, Experiment, ExperimentError
 
 @dataclass(frozen=True)
 class Bookmark:
-    """A window of the paper's six-panel figure, in linear hyperparameter units."""
+    """A window of the paper's six-panel figure, in linear hyperparameter units; `steps` is the
+    step count the figure needs when it differs from the preset's (None = the preset's)."""
 
     title: str
     x: tuple[str, str]
     y: tuple[str, str]
+    steps: int | None = None
 
 
 @dataclass(frozen=True)
@@ -32,8 +34,8 @@ class Preset:
     bookmarks: tuple[Bookmark, ...] = field(default=())
 
 
-def _bm(x0: str, x1: str, y0: str, y1: str) -> tuple[Bookmark, ...]:
-    return (Bookmark("Paper figure window", (x0, x1), (y0, y1)),)
+def _bm(x0: str, x1: str, y0: str, y1: str, steps: int | None = None) -> tuple[Bookmark, ...]:
+    return (Bookmark("Paper figure window", (x0, x1), (y0, y1), steps),)
 
 
 PRESETS: dict[str, Preset] = {
