@@ -11,6 +11,15 @@ from .conftest import EXPERIMENT
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(autouse=True)
+def no_tile_compute(page):
+    """These tests look at controls, not tiles: answer every tile with the protocol's own
+    "not ready" (503 + Retry-After) so that no experiment is computed on the test's behalf."""
+    page.route("**/tiles/**", lambda route: route.fulfill(
+        status=503, headers={"Retry-After": "60", "Cache-Control": "no-store"},
+        content_type="application/json", body='{"detail": "not ready"}'))
+
+
 def _loaded(page, query: str) -> None:
     page.goto(page.base_url + "/" + query)
     page.wait_for_function("() => window.trainscape && window.trainscape.state.exp")
