@@ -88,6 +88,7 @@ class ConsoleWatch:
         self.errors: list[str] = []
         self.allowed: dict[int, int] = {}
         self.expected_status: set[int] = set()
+        self.expected_text: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
         page.on("response", self._response)
@@ -100,6 +101,8 @@ class ConsoleWatch:
         allowed = dict(self.allowed)
         out = []
         for e in self.errors:
+            if any(t in e for t in self.expected_text):
+                continue
             status = next((s for s in allowed if f"status of {s} " in e and allowed[s] > 0), None)
             if status is None:
                 out.append(e)

@@ -72,3 +72,41 @@ def test_steps_control_and_share_link(page):
     page.click("#share")
     page.wait_for_function("() => document.getElementById('toast').textContent === 'Link copied'")
     assert page.evaluate("() => navigator.clipboard.readText()") == page.url
+
+
+def test_zooming_through_re_anchors_keeps_the_exact_centre(page):
+    z0 = 20
+    _loaded(page, f"?e={EXPERIMENT}&z={z0}&x=123456789.5&y=98765432.5")
+    base0 = page.evaluate("() => window.trainscape.view.anchor.base")
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.locator("#map").focus()
+    for k in range(1, 10):  # the local zoom leaves its band: the frame re-anchors on the way
+        page.keyboard.press("Equal")
+        page.wait_for_function(f"() => window.trainscape.view.z === {z0 + k}"
+                               " && !window.trainscape.view.map._animatingZoom")
+    z = z0 + 9
+    assert page.evaluate("() => window.trainscape.view.anchor.base") > base0
+    view = page.evaluate("() => window.trainscape.currentView()")
+    assert Decimal(view["x"]) == Decimal("123456789.5") * 2**9
+    assert Decimal(view["y"]) == Decimal("98765432.5") * 2**9
+    # the tile under the exact centre is requested by its global address
+    tx, ty = int(Decimal(view["x"])) // 256, int(Decimal(view["y"])) // 256
+    page.wait_for_function(f"() => document.querySelector('canvas[data-tile=\"{z}/{tx}/{ty}\"]')")
+    assert any(f"/tiles/{z}/{tx}/{ty}.npy" in u for u in urls)
+    for k in range(1, 13):  # and back out below the band
+        page.keyboard.press("Minus")
+        page.wait_for_function(f"() => window.trainscape.view.z === {z - k}"
+                               " && !window.trainscape.view.map._animatingZoom")
+    assert page.evaluate("() => window.trainscape.view.anchor.base") < base0 + 9
+    back = page.evaluate("() => window.trainscape.currentView()")
+    assert Decimal(back["x"]) * 2**12 == Decimal(view["x"])
+
+
+def test_unreachable_server_gives_a_message(page):
+    page.watch.expected_text.append("net::ERR_FAILED")
+    page.route("**/api/experiments", lambda route: route.abort())
+    page.goto(page.base_url + "/")
+    msg = page.locator("#message")
+    msg.wait_for(state="visible")
+    assert "unreachable" in msg.inner_text()
