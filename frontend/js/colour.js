@@ -74,11 +74,44 @@ export function tValue(cdf, v) {
   return -(BUFFER + (1 - BUFFER) * rank(cdf.pos, v));
 }
 
+const indexOf = (t) => Math.round(((t + 1) / 2) * (LUT_SIZE - 1));
+
+/**
+ * The CDF as steps: ascending values `th` and the colour index `ix[i]` for values in
+ * [th[i], th[i+1]). Colouring then costs one short binary search per pixel.
+ */
+export function colourSteps(cdf) {
+  const th = [];
+  const ix = [];
+  let prev = -1;
+  for (const xs of [cdf.neg, cdf.pos]) {
+    for (const v of xs) {
+      const k = indexOf(tValue(cdf, v));
+      if (k !== prev) { th.push(v); ix.push(k); prev = k; }
+    }
+  }
+  return { th: Float64Array.from(th), ix: Int16Array.from(ix) };
+}
+
+/** Colour index (0..255) of value v under `steps`. */
+export function stepIndex(steps, v) {
+  if (Number.isNaN(v) || v === Infinity) return 0;
+  if (v === -Infinity) return LUT_SIZE - 1;
+  const { th, ix } = steps;
+  if (!th.length) return indexOf(v < 0 ? 1 : -1);
+  let lo = 0;
+  let hi = th.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (th[mid] <= v) lo = mid; else hi = mid;
+  }
+  return ix[lo];
+}
+
 /** Colour a raw tile into RGBA pixels (Uint8ClampedArray of 4 * data.length). */
-export function colourTile(data, cdf, table, out = new Uint8ClampedArray(data.length * 4)) {
+export function colourTile(data, steps, table, out = new Uint8ClampedArray(data.length * 4)) {
   for (let i = 0; i < data.length; i += 1) {
-    const t = tValue(cdf, data[i]);
-    const k = 4 * Math.round(((t + 1) / 2) * (LUT_SIZE - 1));
+    const k = 4 * stepIndex(steps, data[i]);
     out[4 * i] = table[k];
     out[4 * i + 1] = table[k + 1];
     out[4 * i + 2] = table[k + 2];

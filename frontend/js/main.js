@@ -2,7 +2,7 @@
 
 import * as api from './api.js';
 import { depthText, drawAxes, readout } from './axes.js';
-import { DEFAULT_COLORMAP, COLORMAPS, buildCdf, colourTile, gradientCss, lut } from './colour.js';
+import { DEFAULT_COLORMAP, COLORMAPS, buildCdf, colourSteps, colourTile, gradientCss, lut } from './colour.js';
 import { fillBookmarks, fillColormaps, fillPicker, presetOf, wireCustomForm } from './controls.js';
 import { fromPixelString, pixelAt, pixelCentre, planeLocalBounds, toPixelString, unitsPerPixel } from './frame.js';
 import { decodeView, encodeView } from './permalink.js';
@@ -93,7 +93,7 @@ function scheduleRecolour() {
     const vis = visibleRecords();
     if (!state.lock || !state.cdf) {
       if (!vis.length) return;
-      state.cdf = buildCdf(vis.map((r) => r.data), 16384);
+      state.cdf = colourSteps(buildCdf(vis.map((r) => r.data), 16384));
     }
     const f = colourer();
     for (const r of tiles.withData()) paint(r, f);

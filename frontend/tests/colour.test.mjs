@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { COLORMAPS, buildCdf, colourTile, gradientCss, lut, tValue } from '../js/colour.js';
+import { COLORMAPS, buildCdf, colourSteps, colourTile, gradientCss, lut, stepIndex, tValue } from '../js/colour.js';
 
 test('every colormap builds a 256-entry opaque table', () => {
   for (const name of Object.keys(COLORMAPS)) {
@@ -30,7 +30,7 @@ test('the CDF keeps the sign: converged > 0.25, diverged < -0.25', () => {
 test('one CDF over several tiles colours equal values equally (no seams)', () => {
   const a = Float32Array.from([-5, -3, 2, 8]);
   const b = Float32Array.from([-3, -1, 8, 20]);
-  const cdf = buildCdf([a, b]);
+  const cdf = colourSteps(buildCdf([a, b]));
   const table = lut('Spectral');
   const ca = colourTile(a, cdf, table);
   const cb = colourTile(b, cdf, table);
@@ -42,4 +42,17 @@ test('one CDF over several tiles colours equal values equally (no seams)', () =>
 test('the legend gradient lists every stop', () => {
   assert.match(gradientCss('Spectral'), /^linear-gradient\(to right, rgb\(158,1,66\) 0.0%/);
   assert.match(gradientCss('Spectral'), /rgb\(94,79,162\) 100.0%\)$/);
+});
+
+test('the stepped CDF colours like tValue to within one colour level', () => {
+  const data = Float32Array.from({ length: 5000 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 100);
+  const cdf = buildCdf([data]);
+  const steps = colourSteps(cdf);
+  for (const v of [...data.slice(0, 500), -1e9, 1e9, 0, -0.001]) {
+    const exact = Math.round(((tValue(cdf, v) + 1) / 2) * 255);
+    assert.ok(Math.abs(stepIndex(steps, v) - exact) <= 1, `${v}: ${stepIndex(steps, v)} vs ${exact}`);
+  }
+  assert.equal(stepIndex(steps, NaN), 0);
+  assert.equal(stepIndex(steps, -Infinity), 255);
+  assert.ok(stepIndex(steps, -50) > 127 && stepIndex(steps, 50) < 128); // converged blue side
 });
