@@ -47,6 +47,7 @@ const view = new MapView(L, $('map'), {
   onMoveEnd: () => { drawFrame(); scheduleRecolour(); writeUrl(false); },
   onClick: (pos, z) => clickTimer(pos, z),
   onPointer: (pos, z) => { $('readout').textContent = pos && state.plane ? readout(state.plane, state.names, pos, z) : ''; },
+  beforeReanchor: () => tiles.remove(),
   onReanchor: () => reanchored(),
 });
 
@@ -56,7 +57,7 @@ const tiles = createTileLayer(L, {
   onData: (rec) => { if (state.cdf) paint(rec, colourer()); scheduleRecolour(); },
   onPending: (n) => { state.pending = n; updatePending(); },
   onError: (text) => flash(`tile error: ${text}`),
-}).addTo(view.map);
+});
 
 const pins = new Pins(L, view.map, { list: $('pins'), chart: $('chart') }, {
   latLngOf: (p) => view.latLngOf(pixelCentre(p.z, BigInt(p.px), BigInt(p.py))),
@@ -67,7 +68,7 @@ const pins = new Pins(L, view.map, { list: $('pins'), chart: $('chart') }, {
 function reanchored() {
   const b = planeLocalBounds(view.anchor);
   tiles.options.bounds = L.latLngBounds([b[0][1], b[0][0]], [b[1][1], b[1][0]]);
-  tiles.redraw();
+  tiles.addTo(view.map); // tiles are requested once, in the new frame
   pins.relocate();
   drawFrame();
 }

@@ -9,7 +9,10 @@ import {
 } from './frame.js';
 
 export class MapView {
-  /** hooks: onMoveEnd(), onMove(), onClick(pos, z), onPointer(pos|null, z), onReanchor(). */
+  /**
+   * hooks: onMoveEnd(), onMove(), onClick(pos, z), onPointer(pos|null, z), and around a change of
+   * frame (or a forced one) beforeReanchor() then onReanchor(): take layers off, put them back.
+   */
   constructor(L, element, hooks) {
     this.L = L;
     this.hooks = hooks;
@@ -43,6 +46,7 @@ export class MapView {
     const old = this.anchor;
     this.anchor = chooseAnchor(this.z, this.centre.x, this.centre.y);
     const moved = old.base !== this.anchor.base || old.ax !== this.anchor.ax || old.ay !== this.anchor.ay;
+    if (moved || force) this.hooks.beforeReanchor();
     const l = this.z - this.anchor.base;
     this._silent = true;
     try {

@@ -1,0 +1,69 @@
+"""How the page follows the tile protocol: previews are drawn then replaced, and requests for
+tiles that left the view are cancelled (none pile up)."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+
+from .conftest import EXPERIMENT
+
+pytestmark = pytest.mark.browser
+
+
+def _npy(a: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    np.save(buf, a.astype("<f4"))
+    return buf.getvalue()
+
+
+def test_preview_is_drawn_then_replaced_by_the_full_tile(page):
+    served: list[str] = []
+    held: list = []
+    preview = np.where(np.arange(64)[:, None] < 32, -5.0, 5.0) * np.ones((64, 64))
+
+    def handle(route):
+        if not served:  # the first answer is a preview: 64 x 64, retry after 1 s
+            served.append("preview")
+            route.fulfill(status=200, body=_npy(preview), headers={
+                "X-Trainscape-Preview": "64", "Retry-After": "1", "Cache-Control": "no-store",
+                "Content-Type": "application/octet-stream"})
+        else:  # the retry is held until the preview has been checked
+            served.append("full")
+            held.append(route)
+
+    page.route("**/tiles/0/0/0.npy", handle)
+    page.goto(page.base_url + f"/?e={EXPERIMENT}&z=0&x=128&y=128")
+    page.wait_for_function("() => document.querySelector('canvas.ts-preview[data-tile=\"0/0/0\"]')")
+    top, bottom = page.evaluate("""() => {
+        const c = document.querySelector('canvas[data-tile="0/0/0"]').getContext('2d');
+        return [[...c.getImageData(10, 10, 1, 1).data], [...c.getImageData(10, 200, 1, 1).data]];
+    }""")
+    assert top != bottom  # upscaled: rows 0..127 converged, 128..255 diverged
+    while not held:
+        page.wait_for_timeout(200)
+    held[0].fulfill(status=200, body=_npy(np.linspace(-9, 9, 65536).reshape(256, 256)),
+                    headers={"Content-Type": "application/octet-stream"})
+    page.wait_for_function("() => document.querySelector('canvas.ts-ready[data-tile=\"0/0/0\"]')")
+    assert served == ["preview", "full"]
+
+
+def test_requests_for_tiles_that_left_the_view_are_cancelled(page):
+    hanging: list[str] = []
+    failed: list[str] = []
+    page.route("**/tiles/**", lambda route: hanging.append(route.request.url))  # never answered
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(page.base_url + f"/?e={EXPERIMENT}&z=20&x=100000000.5&y=100000000.5")
+    page.wait_for_function("() => window.trainscape && window.trainscape.tiles.records.size > 0")
+    page.wait_for_function("() => window.trainscape.state.pending > 0")
+    first = set(hanging)
+    assert first
+    page.evaluate("() => { const t = window.trainscape; t.view.setView(20, 200000000n * 2n ** 44n,"
+                  " 200000000n * 2n ** 44n); }")
+    page.wait_for_function(f"() => window.trainscape.state.pending > 0 && {len(first)} > 0")
+    page.wait_for_timeout(300)
+    assert first <= set(failed), first - set(failed)  # every old request was aborted
+    live = page.evaluate("() => window.trainscape.tiles.records.size")
+    assert page.evaluate("() => window.trainscape.state.pending") == live
