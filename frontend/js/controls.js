@@ -18,7 +18,11 @@ export const presetOf = (id) => id.split('@', 1)[0];
 export function fillPicker(select, experiments, currentId) {
   select.innerHTML = '';
   const base = presetOf(currentId);
-  for (const e of experiments) select.append(option(e.id, e.title, e.id === base));
+  for (const e of experiments) {
+    const o = option(e.id, e.title, e.id === base);
+    o.title = e.description || '';
+    select.append(o);
+  }
   if (!experiments.some((e) => e.id === base)) select.append(option(currentId, `custom ${currentId}`, true));
 }
 
@@ -50,10 +54,19 @@ function readForm(form) {
 /** Show a server validation error next to its field ("width: ... allowed [1, 64]"). */
 function showError(form, errEl, err) {
   for (const el of form.querySelectorAll('.bad')) el.classList.remove('bad');
+  for (const el of form.querySelectorAll('.field-error')) el.remove();
   const text = err instanceof ApiError ? err.message : String(err.message || err);
   const m = /^([a-z_0-9]+): /.exec(text);
   const field = m && form.elements[m[1]];
-  if (field) { field.classList.add('bad'); field.focus(); }
+  if (field) {
+    field.classList.add('bad');
+    field.setAttribute('aria-invalid', 'true');
+    const note = document.createElement('small');
+    note.className = 'field-error';
+    note.textContent = text.slice(m[0].length);
+    field.after(note);
+    field.focus();
+  }
   errEl.textContent = text;
 }
 

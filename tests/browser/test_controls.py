@@ -37,6 +37,7 @@ def test_custom_form_shows_server_errors_then_creates(page):
     page.wait_for_function("() => document.getElementById('custom-error').textContent !== ''")
     assert "width" in err.inner_text() and "64" in err.inner_text()
     assert "bad" in (form.locator("[name=width]").get_attribute("class") or "")
+    assert "64" in form.locator(".field-error").inner_text()  # next to the field itself
     form.locator("[name=width]").fill("4")
     form.locator("[name=steps]").fill("7")
     page.click("#custom-submit")
