@@ -117,6 +117,12 @@ function clickTimer(pos, z) {
   clickWait = setTimeout(() => pinAt({ z, px: String(pixelAt(pos.x, z)), py: String(pixelAt(pos.y, z)) }), 250);
 }
 view.map.on('dblclick', () => clearTimeout(clickWait));
+// Keyboard: Enter pins the run at the view centre (arrows pan, +/- zoom: Leaflet's own keys).
+$('map').addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter' || !state.exp) return;
+  const { x, y } = view.centre;
+  pinAt({ z: view.z, px: String(pixelAt(x, view.z)), py: String(pixelAt(y, view.z)) });
+});
 
 function describePin(p) {
   const where = readout(state.plane, state.names, pixelCentre(p.z, BigInt(p.px), BigInt(p.py)), p.z);

@@ -111,3 +111,14 @@ def test_unreachable_server_gives_a_message(page):
     msg = page.locator("#message")
     msg.wait_for(state="visible")
     assert "unreachable" in msg.inner_text()
+
+
+def test_enter_pins_the_run_at_the_centre(page):
+    _loaded(page, f"?e={EXPERIMENT}&z=3&x=1000.5&y=1200.5")
+    page.locator("#map").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => window.trainscape.pins.items.length === 1")
+    assert "pin=3/1000/1200" in page.url
+    page.locator("#pins button").first.click()  # and removed again
+    page.wait_for_function("() => window.trainscape.pins.items.length === 0")
+    assert "pin=" not in page.url
