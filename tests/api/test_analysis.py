@@ -51,6 +51,7 @@ def test_a_window_with_no_boundary_has_no_dimension(client):
         ({"x0": "2", "x1": "1"}, "x0 must be below x1"),
         ({"y0": "abc"}, "not a decimal"),
         ({"x1": "inf"}, "finite"),
+        ({"x1": "1e9999"}, "out of range"),
         ({"size": 4}, "size"),
         ({"size": 100000}, "size"),
     ],

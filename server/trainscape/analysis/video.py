@@ -36,6 +36,8 @@ from trainscape.analysis.window import Window, WindowError
 #: called with the number of pixels done (or None).
 Keyframes = Callable[[Window, int, int, Callable[[int], None] | None], np.ndarray]
 FORMATS = (".mp4", ".gif")
+MIN_SIZE, MAX_SIZE = 16, 2048  # frame side, pixels
+MAX_SECONDS = 3600
 
 
 def _inside(inner: Window, outer: Window) -> bool:
@@ -191,10 +193,10 @@ def zoom_video(
     progress: bool = False,
 ) -> int:
     """Render and write a zoom video; returns the number of frames written."""
-    if size < 16 or size % 2:
-        raise WindowError(f"size must be an even number of pixels >= 16, got {size}")
-    if not 0 < fps <= 120 or seconds <= 0:
-        raise WindowError("fps must be in (0, 120] and seconds > 0")
+    if not MIN_SIZE <= size <= MAX_SIZE or size % 2:
+        raise WindowError(f"size must be an even number of pixels in [{MIN_SIZE}, {MAX_SIZE}]")
+    if not 0 < fps <= 120 or not 0 < seconds <= MAX_SECONDS:
+        raise WindowError(f"fps must be in (0, 120] and seconds in (0, {MAX_SECONDS}]")
     count = max(1, round(fps * seconds))
     path = ZoomPath.between(start, end)
     return write_video(out, frames(path, count, size, keyframes, supersample, progress), fps)

@@ -12,6 +12,7 @@ from fractions import Fraction
 from urllib.parse import parse_qs, urlsplit
 
 from trainscape.experiments import Experiment
+from trainscape.experiments.config import BOUND_RANGE
 from trainscape.experiments.presets import Bookmark
 from trainscape.tiles import validate_tile
 
@@ -35,7 +36,11 @@ def parse_decimal(label: str, text: str) -> Fraction:
 
 
 def make_window(x0: Fraction, x1: Fraction, y0: Fraction, y1: Fraction) -> Window:
-    """Check that x0 < x1 and y0 < y1."""
+    """Check that every bound lies in BOUND_RANGE (log10), x0 < x1 and y0 < y1."""
+    lo, hi = (Fraction(b) for b in BOUND_RANGE)
+    for name, v in zip(("x0", "x1", "y0", "y1"), (x0, x1, y0, y1)):
+        if not lo <= v <= hi:
+            raise WindowError(f"{name} is out of range; allowed [{lo}, {hi}] (log10)")
     if not x0 < x1:
         raise WindowError(f"x0 must be below x1 (got {float(x0)} >= {float(x1)})")
     if not y0 < y1:
