@@ -20,9 +20,23 @@ function prepare(canvas) {
   return { ctx, w, h };
 }
 
+/** Every k-th tick, with the smallest k for which no two labels overlap. */
+function thin(ctx, list) {
+  const widths = list.map((t) => ctx.measureText(t.label).width);
+  for (let k = 1; k < list.length; k += 1) {
+    let ok = true;
+    for (let i = k; i < list.length && ok; i += k) {
+      ok = Math.abs(list[i].pos - list[i - k].pos) >= (widths[i] + widths[i - k]) / 2 + 10;
+    }
+    if (ok) return list.filter((_, i) => i % k === 0);
+  }
+  return list.slice(0, 1);
+}
+
 /** Draw one axis on its canvas; y labels are rotated. Tick data is kept on the element for tests. */
-function drawAxis(canvas, list, name, vertical) {
+function drawAxis(canvas, all, name, vertical) {
   const { ctx, w, h } = prepare(canvas);
+  const list = thin(ctx, all);
   ctx.beginPath();
   for (const t of list) {
     const p = Math.round(t.pos) + 0.5;
