@@ -29,8 +29,8 @@ import numpy as np
 from PIL import Image
 from tqdm import tqdm
 
-from trainscape.analysis.colour import paper_rgb
 from trainscape.analysis.window import Window, WindowError
+from trainscape.render.paper import paper_rgb
 
 #: keyframes(window, width, height, progress) -> float measure (height, width); progress(n) is
 #: called with the number of pixels done (or None).
