@@ -3,25 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from PIL import Image
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def trainscape(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "server")}
-    return subprocess.run(
-        [sys.executable, "-m", "trainscape.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+from tests.cli.conftest import run_cli as trainscape
 
 
 def test_dimension_json():

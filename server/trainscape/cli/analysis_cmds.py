@@ -17,17 +17,10 @@ from trainscape.analysis.window import (
     view_window,
     window_strings,
 )
-from trainscape.cli.common import CliError, experiment_arg
+from trainscape.cli.common import CliError, experiment_arg, int_arg, steps_arg
 from trainscape.experiments import PRESETS, Experiment
 
 _WINDOW = ("X0", "X1", "Y0", "Y1")
-
-
-def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
 
 
 def _level(text: str) -> str | float:
@@ -50,9 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     win = p.add_mutually_exclusive_group()
     win.add_argument("--window", nargs=4, metavar=_WINDOW, help="log10 bounds (default: plane)")
     win.add_argument("--bookmark", action="store_true", help="the preset's paper-figure window")
-    p.add_argument("--size", type=_int, default=64, help="pixels per side (8..2048)")
-    p.add_argument("--steps", type=_int, help="override the step count")
-    p.add_argument("--min-box", type=_int, default=2, help="smallest box size in pixels")
+    p.add_argument("--size", type=int_arg, default=64, help="pixels per side (8..2048)")
+    p.add_argument("--steps", type=steps_arg, help="override the step count")
+    p.add_argument("--min-box", type=int_arg, default=2, help="smallest box size in pixels")
     p.add_argument(
         "--level",
         type=_level,
@@ -80,11 +73,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="X0 X1 Y0 Y1 (log10), a permalink URL, or 'bookmark'",
     )
     p.add_argument("-o", "--output", required=True, help="output file, .mp4 or .gif")
-    p.add_argument("--size", type=_int, default=256, help="frame side in pixels (even)")
+    p.add_argument("--size", type=int_arg, default=256, help="frame side in pixels (even)")
     p.add_argument("--fps", type=_float, default=24.0)
     p.add_argument("--seconds", type=_float, default=10.0)
-    p.add_argument("--supersample", type=_int, default=2, help="keyframe px per frame px")
-    p.add_argument("--steps", type=_int, help="override the step count")
+    p.add_argument("--supersample", type=int_arg, default=2, help="keyframe px per frame px")
+    p.add_argument("--steps", type=steps_arg, help="override the step count")
     p.set_defaults(run=cmd_video)
 
 

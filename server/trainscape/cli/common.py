@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from trainscape.experiments import PRESETS, Experiment, ExperimentError, resolve, with_steps
+from trainscape.experiments import (
+    MAX_STEPS,
+    PRESETS,
+    Experiment,
+    ExperimentError,
+    resolve,
+    with_steps,
+)
 
 
 class CliError(Exception):
@@ -33,3 +41,19 @@ def exact_decimal(label: str, text: str) -> Fraction:
     if not d.is_finite():
         raise CliError(f"{label}: must be finite")
     return Fraction(d)
+
+
+def int_arg(text: str) -> int:
+    """argparse type: an integer, or a one-line usage error."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+
+
+def steps_arg(text: str) -> int:
+    """argparse type: a step count within the documented cap."""
+    n = int_arg(text)
+    if not 1 <= n <= MAX_STEPS:
+        raise argparse.ArgumentTypeError(f"{n} is out of range; allowed 1..{MAX_STEPS}")
+    return n

@@ -10,41 +10,24 @@ from fractions import Fraction
 
 import numpy as np
 
-from trainscape.cli.common import CliError, exact_decimal, experiment_arg
+from trainscape.cli.common import CliError, exact_decimal, experiment_arg, int_arg, steps_arg
 from trainscape.experiments import MAX_STEPS
-
-
-def _steps(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if not 1 <= n <= MAX_STEPS:
-        raise argparse.ArgumentTypeError(f"{n} is out of range; allowed 1..{MAX_STEPS}")
-    return n
-
-
-def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("tile", help="compute one tile's float64 measure as a 256x256 .npy")
     p.add_argument("experiment", help="preset id (e.g. tanh, tanh-quick) or id@steps")
     for name in ("z", "x", "y"):
-        p.add_argument(name, type=_int)
+        p.add_argument(name, type=int_arg)
     p.add_argument("-o", "--output", required=True, help="output .npy file")
-    p.add_argument("--steps", type=_steps, help=f"override the step count (1..{MAX_STEPS})")
+    p.add_argument("--steps", type=steps_arg, help=f"override the step count (1..{MAX_STEPS})")
     p.set_defaults(run=cmd_tile)
 
     p = sub.add_parser("point", help="train one network and print its loss curve")
     p.add_argument("experiment")
     p.add_argument("--x", required=True, help="log10 of the x hyperparameter (decimal string)")
     p.add_argument("--y", required=True, help="log10 of the y hyperparameter (decimal string)")
-    p.add_argument("--steps", type=_steps)
+    p.add_argument("--steps", type=steps_arg)
     p.add_argument("--json", action="store_true", help="print JSON (default: a short summary)")
     p.set_defaults(run=cmd_point)
 
@@ -60,17 +43,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar=("X0", "X1", "Y0", "Y1"),
         help="hyperparameter values (as in the paper's figure captions)",
     )
-    p.add_argument("--size", type=_int, default=256, help="pixels per side (16..4096)")
-    p.add_argument("--steps", type=_steps)
+    p.add_argument("--size", type=int_arg, default=256, help="pixels per side (16..4096)")
+    p.add_argument("--steps", type=steps_arg)
     p.add_argument("-o", "--output", required=True, help="output .png file")
     p.add_argument("--npy", help="also save the float64 measure to this .npy file")
     p.set_defaults(run=cmd_render)
 
     p = sub.add_parser("bench", help="kernel throughput, side by side with the paper's oracle")
     p.add_argument("--oracle", help="path to paper_semantics.py (default: ../shared/reference)")
-    p.add_argument("--size", type=_int, default=32, help="pixels per side of the paper workload")
-    p.add_argument("--steps", type=_steps, default=500, help="steps of the paper workload")
-    p.add_argument("--gpu-steps", type=_steps, default=1000, help="steps of the GPU tile")
+    p.add_argument("--size", type=int_arg, default=32, help="pixels per side of the paper workload")
+    p.add_argument("--steps", type=steps_arg, default=500, help="steps of the paper workload")
+    p.add_argument("--gpu-steps", type=steps_arg, default=1000, help="steps of the GPU tile")
     p.set_defaults(run=cmd_bench)
 
 
