@@ -30,6 +30,7 @@ class ServiceCollector:
             ("tiles_computed", "tile jobs completed (all workers)", j.computed),
             ("tile_jobs_failed", "tile jobs that raised", j.failed),
             ("tile_jobs_enqueued", "tile jobs enqueued", j.enqueued),
+            ("tile_jobs_dropped", "queued tile jobs dropped: nobody asked any more", j.dropped),
             ("compute_seconds", "seconds spent computing tiles", j.compute_seconds),
         ):
             yield CounterMetricFamily(f"trainscape_{name}", doc, value=value)

@@ -1,11 +1,19 @@
-"""The embedded job engine: compute threads inside the API process, dedup by job key."""
+"""The embedded job engine: compute threads inside the API process, dedup by job key.
+
+Queued jobs run newest-wanted first: every request for a missing tile (the browser re-asks
+after each `Retry-After`) marks its job as wanted now, and a free compute thread takes the job
+wanted most recently, so the tiles in view come before those the user panned away from. A
+queued job that nobody has asked for in `stale_s` seconds is dropped unstarted; if it is
+wanted again later it is simply queued again.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 from trainscape.cache.store import Store
 from trainscape.jobs.model import ComputeFailed, QueueFull, TileJob
@@ -19,72 +27,148 @@ class _Shutdown(Exception):
     """The engine closed while a job was computing; its results are dropped."""
 
 
+@dataclass
+class _Entry:
+    job: TileJob
+    done: asyncio.Future
+    loop: asyncio.AbstractEventLoop
+    wanted: float
+    started: bool = False
+
+
 class EmbeddedJobs:
     """Runs tile jobs on `threads` compute threads; one job per key at a time."""
 
     def __init__(
-        self, store: Store, threads: int = 1, queue_limit: int = 64, preview_size: int = 64
+        self,
+        store: Store,
+        threads: int = 1,
+        queue_limit: int = 64,
+        preview_size: int = 64,
+        stale_s: float = 30.0,
     ):
         self.store = store
         self.queue_limit = queue_limit
         self.preview_size = preview_size
+        self.stale_s = stale_s
         self.stats = JobStats()
         self._threads = threads
-        self._executor = ThreadPoolExecutor(threads, thread_name_prefix="trainscape-compute")
-        self._inflight: dict[str, asyncio.Future] = {}
+        self._entries: dict[str, _Entry] = {}
+        self._cv = threading.Condition()
+        self._workers: list[threading.Thread] = []
         self._closing = False
 
     async def start(self) -> None:
         return None
 
     async def close(self) -> None:
-        self._closing = True
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        with self._cv:
+            self._closing = True
+            self._cv.notify_all()
 
-    def _run(self, job: TileJob, loop: asyncio.AbstractEventLoop) -> None:
+    def _ensure_workers(self) -> None:
+        while len(self._workers) < self._threads:
+            t = threading.Thread(
+                target=self._work, name=f"trainscape-compute-{len(self._workers)}", daemon=True
+            )
+            self._workers.append(t)
+            t.start()
+
+    def _next(self) -> _Entry | None:
+        """The queued entry wanted most recently; drops stale ones (call with the lock held)."""
+        while True:
+            if self._closing:
+                return None
+            now = time.monotonic()
+            queued = [e for e in self._entries.values() if not e.started]
+            for e in queued:
+                if now - e.wanted > self.stale_s:
+                    self._finish(e, None)
+                    self.stats.dropped += 1
+            queued = [e for e in queued if now - e.wanted <= self.stale_s]
+            if queued:
+                entry = max(queued, key=lambda e: e.wanted)
+                entry.started = True
+                return entry
+            self._cv.wait()
+
+    def _finish(self, entry: _Entry, error: BaseException | None) -> None:
+        """Forget `entry` and resolve its future on its event loop (lock held)."""
+        self._entries.pop(entry.job.key, None)
+
+        def resolve() -> None:
+            if entry.done.done():
+                return
+            if error is None:
+                entry.done.set_result(None)
+            else:
+                entry.done.set_exception(error)
+
+        try:
+            entry.loop.call_soon_threadsafe(resolve)
+        except RuntimeError:  # the event loop is closed: nobody is waiting
+            pass
+
+    def _work(self) -> None:
+        while True:
+            with self._cv:
+                entry = self._next()
+            if entry is None:
+                return
+            error = self._run(entry)
+            with self._cv:
+                self._finish(entry, error)
+
+    def _run(self, entry: _Entry) -> BaseException | None:
         def emit(key: str, value: bytes) -> None:
             if self._closing:
                 raise _Shutdown
-            asyncio.run_coroutine_threadsafe(self.store.set(key, value), loop).result()
+            asyncio.run_coroutine_threadsafe(self.store.set(key, value), entry.loop).result()
 
         self.stats.running += 1
         t0 = time.perf_counter()
         try:
-            compute_payloads(job, emit, self.preview_size)
+            compute_payloads(entry.job, emit, self.preview_size)
         except _Shutdown:
-            return
-        except Exception:
+            return None
+        except Exception as exc:
             self.stats.failed += 1
-            log.exception("tile job %s failed", job.key)
-            raise
+            log.exception("tile job %s failed", entry.job.key)
+            return exc
         finally:
             self.stats.running -= 1
         self.stats.computed += 1
         self.stats.compute_seconds += time.perf_counter() - t0
+        return None
 
     async def submit(self, job: TileJob) -> None:
-        """Start `job` unless it is already queued or running (raises QueueFull)."""
-        if job.key in self._inflight:
-            return
-        if self.queue_depth() >= self.queue_limit:
-            raise QueueFull(f"{self.queue_limit} tiles are waiting; try again shortly", 2)
-        loop = asyncio.get_running_loop()
-        fut = loop.run_in_executor(self._executor, self._run, job, loop)
-        self._inflight[job.key] = fut
-        self.stats.enqueued += 1
-        fut.add_done_callback(lambda _: self._inflight.pop(job.key, None))
+        """Queue `job` unless it is queued or running; either way mark it wanted now."""
+        now = time.monotonic()
+        with self._cv:
+            entry = self._entries.get(job.key)
+            if entry is not None:
+                entry.wanted = now
+                self._cv.notify()
+                return
+            if self.queue_depth() >= self.queue_limit:
+                raise QueueFull(f"{self.queue_limit} tiles are waiting; try again shortly", 2)
+            loop = asyncio.get_running_loop()
+            self._entries[job.key] = _Entry(job, loop.create_future(), loop, now)
+            self.stats.enqueued += 1
+            self._ensure_workers()
+            self._cv.notify()
 
     async def wait(self, job: TileJob, timeout: float) -> None:
         """Return when `job` finished or after `timeout` s (raises ComputeFailed)."""
-        fut = self._inflight.get(job.key)
-        if fut is None:
+        entry = self._entries.get(job.key)
+        if entry is None:
             return
-        done, _ = await asyncio.wait({fut}, timeout=max(timeout, 0.0))
-        if done and fut.exception() is not None:
+        done, _ = await asyncio.wait({entry.done}, timeout=max(timeout, 0.0))
+        if done and entry.done.exception() is not None:
             raise ComputeFailed("the tile computation failed; it will be retried", 2)
 
     def queue_depth(self) -> int:
-        return max(0, len(self._inflight) - self.stats.running)
+        return sum(1 for e in self._entries.values() if not e.started)
 
     async def snapshot(self) -> JobStats:
         self.stats.queue_depth = self.queue_depth()

@@ -1,0 +1,58 @@
+"""The embedded engine computes the most recently wanted tile first and drops unwanted ones."""
+
+from __future__ import annotations
+
+import asyncio
+
+from trainscape.cache.keys import tile_key
+from trainscape.cache.memory import MemoryStore
+from trainscape.experiments import resolve
+from trainscape.jobs import TileJob, kind
+from trainscape.jobs.embedded import EmbeddedJobs
+
+SLOW = resolve("tanh-quick@30")  # keeps the single compute thread busy for a while
+FAST = resolve("tanh-quick@3")
+
+
+def _final(job: TileJob) -> str:
+    e = job.experiment
+    return tile_key(e, job.z, job.x, job.y, kind(e, "measure"))
+
+
+async def _scenario(stale_s: float) -> tuple[list[int], EmbeddedJobs]:
+    store = MemoryStore(max_bytes=256 * 2**20)
+    jobs = EmbeddedJobs(store, threads=1, queue_limit=16, preview_size=0, stale_s=stale_s)
+    first = TileJob(SLOW, 2, 0, 0, "measure")
+    a, b, c = (TileJob(FAST, 2, i, 0, "measure") for i in (1, 2, 3))
+    await jobs.submit(first)
+    while jobs.stats.running == 0:  # wait until the thread is busy with `first`
+        await asyncio.sleep(0.01)
+    for j in (a, b, c):
+        await jobs.submit(j)
+        await asyncio.sleep(0.01)
+    await jobs.submit(a)  # the user looks at `a` again: now the most recently wanted
+    order: list[int] = []
+    pending = {j: _final(j) for j in (first, a, b, c)}
+    for _ in range(1200):
+        for job, key in list(pending.items()):
+            if await store.get(key) is not None:
+                order.append(job.x)
+                del pending[job]
+        if not pending or jobs.stats.computed + jobs.stats.dropped == 4:
+            break
+        await asyncio.sleep(0.05)
+    await jobs.close()
+    return order, jobs
+
+
+def test_most_recently_wanted_tile_runs_first():
+    order, jobs = asyncio.run(_scenario(stale_s=300))
+    assert order == [0, 1, 3, 2]  # the busy one, then a (re-wanted), then c and b, newest first
+    assert jobs.stats.computed == 4 and jobs.stats.dropped == 0
+
+
+def test_tiles_nobody_wants_any_more_are_dropped():
+    order, jobs = asyncio.run(_scenario(stale_s=0.3))
+    # nobody re-asked for a, b, c while `first` computed (> 0.3 s): they are dropped unstarted
+    assert order == [0]
+    assert jobs.stats.computed == 1 and jobs.stats.dropped == 3
