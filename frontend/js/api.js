@@ -84,3 +84,10 @@ export async function fetchTile(url, signal, size = 256) {
   const out = upsample(data, n, size);
   return preview || n !== size ? { state: 'preview', data: out, retry: retryAfter(res) } : { state: 'ready', data: out };
 }
+
+/** Box-counting dimension of the boundary in the log10 window `win` ({x0, x1, y0, y1} exact
+ * decimal strings) on a size x size grid; see docs/analysis.md for the answer's fields. */
+export function getDimension(id, win, size, signal) {
+  const q = new URLSearchParams({ ...win, size: String(size) }).toString();
+  return json(`/api/experiments/${enc(id)}/dimension?${q}`, { signal });
+}

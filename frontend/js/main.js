@@ -1,14 +1,17 @@
-// Wires the explorer: URL state <-> map view, tiles <-> colours, clicks <-> loss curves, controls.
+// Wires the explorer: URL state <-> map view, tiles <-> colours, clicks <-> runs, the dimension
+// panel and the controls.
 
 import * as api from './api.js';
 import { depthText, drawAxes, readout } from './axes.js';
 import { DEFAULT_COLORMAP, COLORMAPS, buildCdf, colourSteps, colourTile, gradientCss, lut } from './colour.js';
 import { fillBookmarks, fillColormaps, fillPicker, presetOf, wireCustomForm } from './controls.js';
-import { fromPixelString, pixelAt, pixelCentre, planeLocalBounds, toPixelString, unitsPerPixel } from './frame.js';
+import { viewWindow } from './dimension.js';
+import { DimensionPanel } from './dimpanel.js';
+import { fromPixelString, planeLocalBounds, toPixelString, unitsPerPixel } from './frame.js';
 import { decodeView, encodeView } from './permalink.js';
 import { layerInfo, setupLayers } from './layers.js';
-import { Pins } from './pins.js';
 import { fixedFromLog10, makePlane, spanX } from './plane.js';
+import { wireRuns } from './runs.js';
 import { createTileLayer, paint } from './tilelayer.js';
 import { MapView } from './view.js';
 
@@ -44,8 +47,8 @@ function updatePending() {
 // ---- map, tiles, colours -----------------------------------------------------------------
 const view = new MapView(L, $('map'), {
   onMove: () => drawFrame(),
-  onMoveEnd: () => { drawFrame(); scheduleRecolour(); writeUrl(false); },
-  onClick: (pos, z) => clickTimer(pos, z),
+  onMoveEnd: () => { drawFrame(); scheduleRecolour(); writeUrl(false); dim.stale(); },
+  onClick: () => {}, // set by wireRuns
   onPointer: (pos, z) => { $('readout').textContent = pos && state.plane ? readout(state.plane, state.names, pos, z) : ''; },
   beforeReanchor: () => tiles.remove(),
   onReanchor: () => reanchored(),
@@ -59,11 +62,15 @@ const tiles = createTileLayer(L, {
   onError: (text) => flash(`tile error: ${text}`),
 });
 
-const pins = new Pins(L, view.map, { list: $('pins'), chart: $('chart') }, {
-  latLngOf: (p) => view.latLngOf(pixelCentre(p.z, BigInt(p.px), BigInt(p.py))),
-  changed: () => writeUrl(false),
-  describe: (p) => describePin(p),
-});
+const { pins, pinAt, refetch } = wireRuns({ L, view, state, $, changed: () => writeUrl(false) });
+
+const dim = new DimensionPanel(
+  { button: $('dim-go'), status: $('dim-status'), result: $('dim-result'), error: $('dim-error'), plot: $('dim-plot'), note: $('dim-note') },
+  {
+    experiment: () => state.exp && { id: state.id, steps: state.exp.steps },
+    window: () => { const s = view.map.getSize(); return viewWindow(state.plane, view.centre, view.z, s.x, s.y); },
+  },
+);
 
 function reanchored() {
   const b = planeLocalBounds(view.anchor);
@@ -108,40 +115,6 @@ function drawFrame() {
   drawAxes({ x: $('axis-x'), y: $('axis-y') }, state.plane, state.names, win);
   $('depth').textContent = depthText(state.plane, view.z, state.exp.max_zoom, win.w);
   $('floor').hidden = view.z < state.exp.max_zoom;
-}
-
-// ---- pins and loss curves ------------------------------------------------------------------
-let clickWait = null;
-function clickTimer(pos, z) {
-  clearTimeout(clickWait);
-  clickWait = setTimeout(() => pinAt({ z, px: String(pixelAt(pos.x, z)), py: String(pixelAt(pos.y, z)) }), 250);
-}
-view.map.on('dblclick', () => clearTimeout(clickWait));
-// Keyboard: Enter pins the run at the view centre (arrows pan, +/- zoom: Leaflet's own keys).
-$('map').addEventListener('keydown', (e) => {
-  if (e.key !== 'Enter' || !state.exp) return;
-  const { x, y } = view.centre;
-  pinAt({ z: view.z, px: String(pixelAt(x, view.z)), py: String(pixelAt(y, view.z)) });
-});
-
-function describePin(p) {
-  const where = readout(state.plane, state.names, pixelCentre(p.z, BigInt(p.px), BigInt(p.py)), p.z);
-  if (p.error) return `${where}<br><span class="div">${p.error}</span>`;
-  if (!p.run) return `${where}<br>training…`;
-  const c = p.run.converged;
-  const lam = p.run.lyapunov && p.run.lyapunov.length ? ` · λ ${Number(p.run.lyapunov.at(-1)).toPrecision(3)}` : '';
-  return `${where}<br><span class="${c ? 'conv' : 'div'}">${c ? 'converged' : 'diverged'}</span> · measure ${Number(p.run.measure).toPrecision(4)} · ${p.run.losses.length} steps${lam}`;
-}
-
-function pinAt(p, write = true) {
-  const pin = pins.items.includes(p) ? p : pins.add(p);
-  if (write) writeUrl(false);
-  if (pin.run) return;
-  const params = state.layer === 'measure' ? {} : { layer: state.layer };
-  api.getPixel(state.id, p.z, p.px, p.py, params)
-    .then((run) => { pin.run = run; })
-    .catch((err) => { pin.error = err.message; })
-    .finally(() => pins.render());
 }
 
 // ---- URL state -----------------------------------------------------------------------------
@@ -190,6 +163,7 @@ async function openExperiment(id, v = { pins: [] }, push = false) {
   showExperiment();
   view.maxzoom = exp.max_zoom;
   pins.clear();
+  dim.reset();
   if (v.z !== undefined) {
     try {
       view.setView(v.z, fromPixelString(v.x, v.z), fromPixelString(v.y, v.z), true);
@@ -250,9 +224,8 @@ function wireControls() {
     state.layer = e.target.value;
     if (!layerInfo(state).steps) state.step = null;
     setupLayers(state, $);
-    for (const p of pins.items) { p.run = null; p.error = null; }
     retile();
-    for (const p of pins.items) pinAt(p, false);
+    refetch();
   });
   $('step').addEventListener('input', (e) => {
     const cps = state.exp.checkpoints || [];
@@ -317,5 +290,5 @@ async function start() {
   $('map').focus();
 }
 
-window.trainscape = { state, view, tiles, pins, currentView };
+window.trainscape = { state, view, tiles, pins, dim, currentView };
 start();

@@ -1,12 +1,13 @@
-// Pinned runs: markers on the map, a list in the panel, and their loss curves on one chart.
+// Pinned runs: markers on the map, a list in the panel, their loss curves on one chart and,
+// when the runs carry them, their running Lyapunov exponents on a second.
 
-import { drawChart } from './chart.js';
+import { drawChart, drawLyapunov } from './chart.js';
 
 export const PIN_COLOURS = ['#111111', '#e6862a', '#1b9e77', '#7b3294', '#a6611a', '#e7298a', '#66a61e', '#17becf'];
 export const MAX_PINS = PIN_COLOURS.length;
 
 export class Pins {
-  /** els: {list, chart}; hooks: latLngOf(pin) -> L.LatLng, changed(), describe(pin) -> html. */
+  /** els: {list, chart, lyap, lyapWrap}; hooks: latLngOf(pin) -> L.LatLng, changed(), describe(pin) -> html. */
   constructor(L, map, els, hooks) {
     Object.assign(this, { L, map, els, hooks });
     this.items = [];
@@ -67,5 +68,18 @@ export class Pins {
     drawChart(chart, series, steps, this.marker);
     chart.dataset.series = String(series.length);
     chart.dataset.points = series.map((s) => s.losses.length).join(',');
+    this._renderLyapunov(steps);
+  }
+
+  /** The Lyapunov chart, shown while some pinned run has a `lyapunov` trajectory. */
+  _renderLyapunov(steps) {
+    const { lyap, lyapWrap } = this.els;
+    if (!lyap) return;
+    const series = this.items.filter((p) => p.run && Array.isArray(p.run.lyapunov))
+      .map((p) => ({ values: p.run.lyapunov, colour: p.colour }));
+    lyapWrap.hidden = !series.length;
+    lyap.dataset.series = String(series.length);
+    lyap.dataset.points = series.map((s) => s.values.length).join(',');
+    if (series.length) drawLyapunov(lyap, series, steps);
   }
 }

@@ -1,0 +1,53 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { describeDimension, dimensionSize, viewWindow } from '../js/dimension.js';
+import { FZ } from '../js/frame.js';
+import { makePlane } from '../js/plane.js';
+
+const plane = makePlane({ x0: '-3', x1: '6', y0: '-3', y1: '6' });
+
+test('the size is the largest power of two <= 128 the server allows for the steps', () => {
+  assert.equal(dimensionSize(10), 128);
+  assert.equal(dimensionSize(125), 128);
+  assert.equal(dimensionSize(126), 64);
+  assert.equal(dimensionSize(500), 64);
+  assert.equal(dimensionSize(501), 32);
+  assert.equal(dimensionSize(1000), 32);
+  assert.equal(dimensionSize(10000), 8);
+  for (const steps of [1, 7, 100, 333, 2000, 8000, 32000]) {
+    const s = dimensionSize(steps);
+    assert.ok(s * s * steps <= 2048000 || s === 8, `${steps}`);
+  }
+  assert.throws(() => dimensionSize(0), RangeError);
+  assert.throws(() => dimensionSize(2.5), RangeError);
+});
+
+test('a view larger than the plane is clipped to the plane', () => {
+  const c = 128n * 2n ** BigInt(FZ);
+  assert.deepEqual(viewWindow(plane, { x: c, y: c }, 0, 600, 400), { x0: '-3', x1: '6', y0: '-3', y1: '6' });
+});
+
+test('the window of a deep view is exact and centred on the view', () => {
+  // zoom 40, 512 x 256 px around the plane's centre: 512 px = 9 * 512 / (256 * 2^40) decades
+  const c = 128n * 2n ** BigInt(FZ);
+  const w = viewWindow(plane, { x: c, y: c }, 40, 512, 256);
+  const half = 9 / 2 ** 40; // 256 px at zoom 40, in decades
+  assert.equal(Number(w.x0), 1.5 - half);
+  assert.equal(Number(w.y0), 1.5 - half / 2);
+  assert.equal(w.x1, '1.5000000000081854523159563541412353515625'); // Python Fraction(3,2) + 9/2^40
+
+});
+
+test('an odd width keeps half pixels exactly', () => {
+  const w = viewWindow(plane, { x: 0n, y: 0n }, 64, 3, 3);
+  assert.equal(w.x0, '-3');
+  assert.equal(w.y1, '6');
+  // 1.5 fixed units at zoom 64 = 1.5 * 9 / 2^72 decades (Python Fraction(-3) + 27/2^73)
+  assert.equal(w.x1, '-2.9999999999999999999971412638030167363556444115602062083780765533447265625');
+});
+
+test('a null dimension reads as no boundary', () => {
+  assert.match(describeDimension({ dimension: null }), /No boundary/);
+  const text = describeDimension({ dimension: 1.2346, r2: 0.99876, size: 64, fit: { range: [2, 64] } });
+  assert.equal(text, 'D = 1.235 · r² = 0.999 · boxes 2–64 px of 64');
+});

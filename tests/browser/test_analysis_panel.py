@@ -1,0 +1,126 @@
+"""The boundary-dimension panel (D of the view on request, with its log-log plot) and the
+Lyapunov chart beside the loss curves."""
+
+from __future__ import annotations
+
+import json
+import re
+from fractions import Fraction
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from .conftest import EXPERIMENT
+
+pytestmark = pytest.mark.browser
+
+STEPS = int(EXPERIMENT.split("@")[1])
+#: Blue of the plot's dots (dimplot.js) and red of its fitted line.
+DOT, FIT = (0x21, 0x66, 0xAC), (0xB2, 0x18, 0x2B)
+
+
+def canvas_colours(page, selector: str, colours: list[tuple[int, int, int]]) -> list[int]:
+    """How many opaque pixels of a canvas are near each of `colours` (RGB)."""
+    return page.evaluate("""([sel, colours]) => {
+        const c = document.querySelector(sel);
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        const counts = colours.map(() => 0);
+        for (let i = 0; i < d.length; i += 4) {
+            if (d[i + 3] < 200) continue;
+            colours.forEach((rgb, k) => {
+                const far = Math.abs(d[i] - rgb[0]) + Math.abs(d[i + 1] - rgb[1])
+                    + Math.abs(d[i + 2] - rgb[2]);
+                if (far < 30) counts[k] += 1;
+            });
+        }
+        return counts;
+    }""", [selector, [list(c) for c in colours]])
+
+
+def press_recompute(page) -> dict:
+    """Press the button; return the dimension request's query once the panel shows the answer.
+    The panel's states are recorded in `window.dimStates`."""
+    page.evaluate("""() => {
+        const el = document.getElementById('dim');
+        window.dimStates = [];
+        new MutationObserver(() => window.dimStates.push(el.dataset.state))
+            .observe(el, {attributes: true, attributeFilter: ['data-state']});
+    }""")
+    with page.expect_request(lambda r: "/dimension?" in r.url) as req:
+        page.click("#dim-go")
+    page.wait_for_function("() => document.getElementById('dim').dataset.state !== 'computing'")
+    return {k: v[0] for k, v in parse_qs(urlsplit(req.value.url).query).items()}
+
+
+def test_recompute_shows_dimension_and_plot(page):
+    page.goto(page.base_url + f"/?e={EXPERIMENT}")
+    page.wait_for_function("() => window.trainscape && window.trainscape.state.exp")
+    assert "Press the button" in page.locator("#dim-result").inner_text()
+    q = press_recompute(page)
+    assert page.evaluate("() => window.dimStates") == ["computing", "done"]
+    assert q["size"] == "128"  # 10 steps: the largest power of two <= 128 allowed
+    # zoom 0: the plane's whole width is in view, and the map's height (h px of 256) around
+    # the centre, written exactly
+    h = page.evaluate("() => window.trainscape.view.map.getSize().y")
+    w = {k: Fraction(q[k]) for k in ("x0", "x1", "y0", "y1")}
+    assert (w["x0"], w["x1"]) == (-3, 6)
+    assert w["y0"] + w["y1"] == 3 and w["y1"] - w["y0"] == Fraction(9 * min(h, 256), 256)
+    text = page.locator("#dim-result").inner_text()
+    d = re.search(r"D = (\d\.\d{3}) · r² = (\d\.\d{3}) · boxes (\d+)–(\d+) px", text)
+    assert d, text
+    assert 0.5 <= float(d[1]) <= 2.05 and 0 < float(d[2]) <= 1  # a boundary curve: D near 1
+    dots, fit = canvas_colours(page, "#dim-plot", [DOT, FIT])
+    points = int(page.locator("#dim-plot").get_attribute("data-points"))
+    assert points >= 3 and dots > 20 * points and fit > 20, (points, dots, fit)
+    assert "128 × 128 runs of 10 steps" in page.locator("#dim-note").inner_text()
+    # moving the view marks the answer as stale; it is not recomputed by itself
+    page.evaluate("() => window.trainscape.view.panBy(40, 0)")
+    page.wait_for_function(
+        "() => document.getElementById('dim-status').textContent.includes('earlier')")
+    assert page.locator("#dim").get_attribute("data-state") == "done"
+
+
+def test_window_without_boundary_says_so(page):
+    # the top-left corner: η2 ≈ 1e5.5, every run diverges
+    page.goto(page.base_url + f"/?e={EXPERIMENT}&z=5&x=100&y=100")
+    page.wait_for_function("() => window.trainscape && window.trainscape.state.exp")
+    q = press_recompute(page)
+    assert Fraction(q["x0"]) == -3 and Fraction(q["y1"]) == 6
+    assert page.locator("#dim").get_attribute("data-state") == "done"
+    assert "No boundary in view" in page.locator("#dim-result").inner_text()
+    assert "0% converge" in page.locator("#dim-note").inner_text()
+
+
+def test_server_error_detail_is_shown(page):
+    detail = "size 128 is too large for 500 steps; allowed 8..64 (size^2 x steps <= 2048000)"
+    page.watch.expected_status.add(422)
+    page.route("**/dimension?*", lambda route: route.fulfill(
+        status=422, content_type="application/json", body=json.dumps({"detail": detail})))
+    page.goto(page.base_url + f"/?e={EXPERIMENT}")
+    page.wait_for_function("() => window.trainscape && window.trainscape.state.exp")
+    press_recompute(page)
+    assert page.locator("#dim").get_attribute("data-state") == "error"
+    assert page.locator("#dim-error").inner_text() == detail
+    assert page.locator("#dim-go").is_enabled()
+
+
+def test_lyapunov_chart_has_one_point_per_step(open_map):
+    page = open_map(f"?e={EXPERIMENT}&layer=lyapunov")
+    assert page.locator("#lyap-wrap").is_hidden()
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(
+        f"() => document.getElementById('lyap-chart').dataset.points === '{STEPS}'")
+    assert page.locator("#lyap-wrap").is_visible()
+    assert page.locator("#chart").get_attribute("data-points") == str(STEPS)
+    run = page.evaluate("() => window.trainscape.pins.items[0].run")
+    assert len(run["lyapunov"]) == STEPS
+    colour = page.evaluate("() => window.trainscape.pins.items[0].colour")
+    rgb = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    [drawn] = canvas_colours(page, "#lyap-chart", [rgb])
+    assert drawn > 50  # the pin's colour is drawn
+    # back to the measure layer: runs are refetched without λ and the chart goes away
+    page.select_option("#layer", "measure")
+    page.wait_for_function("() => document.getElementById('lyap-chart').dataset.series === '0'"
+                           " && document.getElementById('chart').dataset.series === '1'")
+    assert page.locator("#lyap-wrap").is_hidden()
