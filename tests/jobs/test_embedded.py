@@ -56,3 +56,34 @@ def test_tiles_nobody_wants_any_more_are_dropped():
     # nobody re-asked for a, b, c while `first` computed (> 0.3 s): they are dropped unstarted
     assert order == [0]
     assert jobs.stats.computed == 1 and jobs.stats.dropped == 3
+
+
+class RecordingStore(MemoryStore):
+    """A real memory store that also remembers the order keys were written in."""
+
+    def __init__(self) -> None:
+        super().__init__(max_bytes=256 * 2**20)
+        self.written: list[str] = []
+
+    async def set(self, key: str, value: bytes) -> None:
+        self.written.append(key)
+        await super().set(key, value)
+
+
+def test_previews_of_every_queued_tile_come_before_full_tiles():
+    async def run() -> list[str]:
+        store = RecordingStore()
+        jobs = EmbeddedJobs(store, threads=1, queue_limit=16, preview_size=16, stale_s=300)
+        a, b = (TileJob(FAST, 2, i, 1, "measure") for i in (1, 2))
+        await jobs.submit(a)
+        await jobs.submit(b)
+        while jobs.stats.computed < 2:
+            await asyncio.sleep(0.05)
+        await jobs.close()
+        return store.written
+
+    written = asyncio.run(run())
+    finals = [i for i, k in enumerate(written) if k.endswith(":measure")]
+    previews = [i for i, k in enumerate(written) if k.endswith(":measure.preview")]
+    assert len(finals) == 2 and len(previews) == 2
+    assert max(previews) < min(finals)

@@ -1,10 +1,11 @@
 """The embedded job engine: compute threads inside the API process, dedup by job key.
 
-Queued jobs run newest-wanted first: every request for a missing tile (the browser re-asks
-after each `Retry-After`) marks its job as wanted now, and a free compute thread takes the job
-wanted most recently, so the tiles in view come before those the user panned away from. A
-queued job that nobody has asked for in `stale_s` seconds is dropped unstarted; if it is
-wanted again later it is simply queued again.
+Every job runs in two phases: its 64x64 preview, then its full tile. Previews of all queued
+jobs come before any full tile, so a new view fills with previews within a second or two. Within
+a phase, jobs run newest-wanted first: every request for a missing tile (the browser re-asks
+after each `Retry-After`) marks its job as wanted now, so the tiles in view come before those
+the user panned away from. A queued job that nobody has asked for in `stale_s` seconds is
+dropped; if it is wanted again later it is simply queued again.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from dataclasses import dataclass
 
 from trainscape.cache.store import Store
 from trainscape.jobs.model import ComputeFailed, QueueFull, TileJob
-from trainscape.jobs.payloads import compute_payloads
+from trainscape.jobs.payloads import compute_final, compute_preview
 from trainscape.jobs.stats import JobStats
+from trainscape.tiles import TILE_SIZE
 
 log = logging.getLogger("trainscape.jobs")
 
@@ -34,6 +36,7 @@ class _Entry:
     loop: asyncio.AbstractEventLoop
     wanted: float
     started: bool = False
+    previewed: bool = False
 
 
 class EmbeddedJobs:
@@ -87,7 +90,8 @@ class EmbeddedJobs:
                     self.stats.dropped += 1
             queued = [e for e in queued if now - e.wanted <= self.stale_s]
             if queued:
-                entry = max(queued, key=lambda e: e.wanted)
+                unpreviewed = [e for e in queued if not e.previewed]
+                entry = max(unpreviewed or queued, key=lambda e: e.wanted)
                 entry.started = True
                 return entry
             self._cv.wait()
@@ -115,11 +119,16 @@ class EmbeddedJobs:
                 entry = self._next()
             if entry is None:
                 return
-            error = self._run(entry)
+            final = entry.previewed
+            error = self._run(entry, final)
             with self._cv:
-                self._finish(entry, error)
+                if final or error is not None:
+                    self._finish(entry, error)
+                else:  # back in the queue for its full tile
+                    entry.previewed, entry.started = True, False
+                    self._cv.notify()
 
-    def _run(self, entry: _Entry) -> BaseException | None:
+    def _run(self, entry: _Entry, final: bool) -> BaseException | None:
         def emit(key: str, value: bytes) -> None:
             if self._closing:
                 raise _Shutdown
@@ -128,7 +137,10 @@ class EmbeddedJobs:
         self.stats.running += 1
         t0 = time.perf_counter()
         try:
-            compute_payloads(entry.job, emit, self.preview_size)
+            if final:
+                compute_final(entry.job, emit)
+            else:
+                compute_preview(entry.job, emit, self.preview_size)
         except _Shutdown:
             return None
         except Exception as exc:
@@ -137,8 +149,8 @@ class EmbeddedJobs:
             return exc
         finally:
             self.stats.running -= 1
-        self.stats.computed += 1
-        self.stats.compute_seconds += time.perf_counter() - t0
+            self.stats.compute_seconds += time.perf_counter() - t0
+        self.stats.computed += final
         return None
 
     async def submit(self, job: TileJob) -> None:
@@ -153,7 +165,8 @@ class EmbeddedJobs:
             if self.queue_depth() >= self.queue_limit:
                 raise QueueFull(f"{self.queue_limit} tiles are waiting; try again shortly", 2)
             loop = asyncio.get_running_loop()
-            self._entries[job.key] = _Entry(job, loop.create_future(), loop, now)
+            no_preview = not 0 < self.preview_size < TILE_SIZE
+            self._entries[job.key] = _Entry(job, loop.create_future(), loop, now, False, no_preview)
             self.stats.enqueued += 1
             self._ensure_workers()
             self._cv.notify()

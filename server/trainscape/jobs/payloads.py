@@ -39,9 +39,18 @@ def _one(job: TileJob, size: int, emit: Emit, preview: bool) -> None:
     emit(tile_key(e, job.z, job.x, job.y, kind(e, job.layer, None, preview)), npy_bytes(values))
 
 
+def compute_preview(job: TileJob, emit: Emit, preview_size: int = 64) -> None:
+    """Compute and emit the preview of `job` (nothing if preview_size is 0 or >= 256)."""
+    if 0 < preview_size < TILE_SIZE:
+        (_measure if job.layer == "measure" else _one)(job, preview_size, emit, True)
+
+
+def compute_final(job: TileJob, emit: Emit) -> None:
+    """Compute and emit the full tile of `job` (its checkpoint tiles, then the final one)."""
+    (_measure if job.layer == "measure" else _one)(job, TILE_SIZE, emit, False)
+
+
 def compute_payloads(job: TileJob, emit: Emit, preview_size: int = 64) -> None:
     """Compute the preview (if preview_size > 0) then the full tile of `job`, emitting both."""
-    run = _measure if job.layer == "measure" else _one
-    if 0 < preview_size < TILE_SIZE:
-        run(job, preview_size, emit, True)
-    run(job, TILE_SIZE, emit, False)
+    compute_preview(job, emit, preview_size)
+    compute_final(job, emit)
