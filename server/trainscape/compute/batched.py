@@ -35,7 +35,7 @@ def _act(name: str, z: jnp.ndarray) -> tuple[jnp.ndarray, jnp.ndarray]:
 
 def _forward(e: Experiment, ws: Weights, x_NxD: jnp.ndarray):
     """Output (B, N) and per-layer (input, act') pairs for the backward pass."""
-    saved = []
+    saved: list[tuple[jnp.ndarray, jnp.ndarray | None]] = []
     h = x_NxD
     for i, w in enumerate(ws):
         s = 1.0 / math.sqrt(w.shape[1])
@@ -52,7 +52,7 @@ def _forward(e: Experiment, ws: Weights, x_NxD: jnp.ndarray):
 def _grads(ws: Weights, saved, out_BxN: jnp.ndarray, y_N: jnp.ndarray) -> list[jnp.ndarray]:
     n = out_BxN.shape[1]
     dz = ((2.0 / n) * (out_BxN - y_N))[:, :, None] / math.sqrt(ws[-1].shape[1])
-    grads = [None] * len(ws)
+    grads: list[jnp.ndarray] = [jnp.zeros(())] * len(ws)
     for i in range(len(ws) - 1, -1, -1):
         s = 1.0 / math.sqrt(ws[i].shape[1])
         h_in, _ = saved[i]
@@ -61,7 +61,7 @@ def _grads(ws: Weights, saved, out_BxN: jnp.ndarray, y_N: jnp.ndarray) -> list[j
         ) * s
         if i > 0:
             dz = jnp.einsum("bnh,bdh->bnd", dz, ws[i]) * s * saved[i - 1][1]
-    return grads  # type: ignore[return-value]
+    return grads
 
 
 def batched_step(

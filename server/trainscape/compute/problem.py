@@ -50,6 +50,7 @@ def _draw(e: Experiment) -> Problem:
     idx = None
     if e.batch is not None:
         keys = jax.random.split(jax.random.PRNGKey(e.batch_seed), e.steps)
-        draw = jax.vmap(lambda k: jax.random.randint(k, (e.batch,), 0, e.dataset_size))
+        m = e.batch
+        draw = jax.vmap(lambda k: jax.random.randint(k, (m,), 0, e.dataset_size))
         idx = np.asarray(draw(keys), dtype=np.int32)
     return Problem(weights, x, y, idx)

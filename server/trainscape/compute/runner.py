@@ -88,10 +88,10 @@ def map_chunks(
 
     for c in range(-(-p // b)):
         lo, hi = c * b, min(p, (c + 1) * b)
-        chunk = np.empty((b, 2))
-        chunk[: hi - lo] = hp[lo:hi]
-        chunk[hi - lo :] = hp[lo]
-        pending.append((lo, hi, fn(jax.device_put(chunk, devs[c % len(devs)]))))
+        block = np.empty((b, 2))
+        block[: hi - lo] = hp[lo:hi]
+        block[hi - lo :] = hp[lo]
+        pending.append((lo, hi, fn(jax.device_put(block, devs[c % len(devs)]))))
         if len(pending) >= IN_FLIGHT_PER_DEVICE * len(devs):
             collect()
     while pending:
