@@ -55,7 +55,10 @@ def _run(e: Experiment, hp: tuple[float, float], layer: str) -> dict[str, Any]:
     run = run_point(e, hp)
     out: dict[str, Any] = {
         "losses": _finite(run.losses),
-        "measure": run.measure,
+        # +inf when a diverged run's loss was exactly 0 at some step (1/v); JSON has no inf
+        "measure": run.measure
+        if math.isfinite(run.measure)
+        else str(run.measure).replace("inf", "Infinity"),
         "converged": run.converged,
         "steps": e.steps,
     }
