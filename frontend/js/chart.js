@@ -74,7 +74,7 @@ function decadeTicks(lo, hi) {
 }
 
 /** About `count` nice linear ticks (1, 2, 5 × 10^k apart) covering [lo, hi]. */
-export function linearTicks(lo, hi, count = 4) {
+export function linearTicks(lo, hi, count = 5) {
   const raw = (hi - lo) / count;
   const e = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * e).find((s) => s >= raw) || 10 * e;
