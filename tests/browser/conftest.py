@@ -67,8 +67,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         proc.kill()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
+    """Chromium per test module: Playwright's sync API runs an event loop on this thread, which
+    must be gone before other tests call asyncio.run()."""
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
