@@ -63,13 +63,23 @@ export function drawLine(ctx, values, X, Y, colour, width = 1.5) {
   ctx.stroke();
 }
 
-/** Nice log10 tick values between lo and hi (decades, thinned to at most ~6). */
-function decadeTicks(lo, hi) {
+/** Ticks {v: log10 value, label} between lo and hi (log10): decades, thinned to at most ~6;
+ * when fewer than three decades fall inside, the 2 and 5 multiples as well. */
+export function logTicks(lo, hi) {
   const a = Math.ceil(lo);
   const b = Math.floor(hi);
-  const every = Math.max(1, Math.ceil((b - a + 1) / 6));
   const out = [];
-  for (let k = a; k <= b; k += every) out.push(k);
+  if (b - a + 1 >= 3) {
+    const every = Math.ceil((b - a + 1) / 6);
+    for (let k = a; k <= b; k += every) out.push({ v: k, label: `1e${k}` });
+    return out;
+  }
+  for (let k = Math.floor(lo); k <= Math.ceil(hi); k += 1) {
+    for (const m of [1, 2, 5]) {
+      const v = k + Math.log10(m);
+      if (v >= lo - 1e-12 && v <= hi + 1e-12) out.push({ v, label: `${m}e${k}` });
+    }
+  }
   return out;
 }
 
@@ -122,7 +132,7 @@ export function drawChart(canvas, series, steps, mark = null) {
   const [lo, hi] = range(series);
   const X = scale(0, n - 1, PAD.left, PAD.left + box.pw);
   const Y = scale(lo, hi, PAD.top + box.ph, PAD.top);
-  const yTicks = decadeTicks(lo, hi).map((k) => ({ v: k, label: `1e${k}` }));
+  const yTicks = logTicks(lo, hi);
   drawAxesBox(box, X, Y, { xTicks: stepTicks(n), yTicks, xLabel: 'step' });
   if (!series.length) drawNote(box, 'click the map to see a run');
   if (mark) drawMark(box, X, mark);

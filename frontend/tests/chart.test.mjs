@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { linearTicks, scale } from '../js/chart.js';
+import { linearTicks, logTicks, scale } from '../js/chart.js';
 
 test('linear ticks are 1, 2 or 5 times a power of ten apart and cover the range', () => {
   assert.deepEqual(linearTicks(-0.4, 8.4), [0, 2, 4, 6, 8]);
@@ -15,4 +15,11 @@ test('scale maps and clamps', () => {
   assert.equal(f(5), 50);
   assert.equal(f(20), 0);
   assert.equal(f(-Infinity), 100);
+});
+
+test('log ticks: decades over a wide range, 1-2-5 steps over a narrow one', () => {
+  assert.deepEqual(logTicks(-2.3, 5.7).map((t) => t.label), ['1e-2', '1e0', '1e2', '1e4']);
+  const narrow = logTicks(Math.log10(0.3), Math.log10(3)).map((t) => t.label);
+  assert.deepEqual(narrow, ['5e-1', '1e0', '2e0']);
+  for (const t of logTicks(-0.52, 0.48)) assert.ok(t.v >= -0.52 && t.v <= 0.48);
 });

@@ -104,3 +104,11 @@ def test_queue_limit_gives_503(client):
     codes = [client.get(f"{T}/4/{i}/2.npy").status_code for i in range(4)]
     assert codes.count(503) == 4
     assert "waiting" in client.get(f"{T}/4/9/2.npy").json()["detail"]
+
+
+def test_step_override_is_described(client):
+    body = client.get("/api/experiments/tanh-quick@40").json()
+    assert body["steps"] == 40 and "40 steps" in body["title"]
+    assert "40 steps instead of 100" in body["description"]
+    minibatch = client.get("/api/experiments/tanh-minibatch").json()
+    assert minibatch["bookmarks"][0]["experiment"] == "tanh-minibatch@1000"

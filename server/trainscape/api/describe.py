@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from trainscape import KERNEL_VERSION
-from trainscape.experiments import PRESETS, Experiment, with_steps
+from trainscape.experiments import PRESETS, Experiment, Preset, with_steps
 from trainscape.jobs import LAYERS
 from trainscape.tiles import TILE_SIZE, max_zoom
 
@@ -35,8 +35,8 @@ def describe(experiment_id: str, e: Experiment) -> dict[str, Any]:
     preset = PRESETS.get(experiment_id.split("@", 1)[0])
     return {
         "id": experiment_id,
-        "title": preset.title if preset else f"custom {experiment_id}",
-        "description": preset.description if preset else "a posted custom experiment",
+        "title": _title(preset, e) if preset else f"custom {experiment_id}",
+        "description": _description(preset, e) if preset else "a posted custom experiment",
         "config": e.to_dict(),
         "steps": e.steps,
         "max_zoom": max_zoom(e),
@@ -44,12 +44,31 @@ def describe(experiment_id: str, e: Experiment) -> dict[str, Any]:
         "checkpoints": checkpoints(e),
         "layers": list(LAYERS),
         "bookmarks": [
-            {"title": b.title, "x": list(b.x), "y": list(b.y), "steps": b.steps or e.steps,
-             "experiment": with_steps(experiment_id, b.steps) if b.steps else experiment_id}
+            {
+                "title": b.title,
+                "x": list(b.x),
+                "y": list(b.y),
+                "steps": b.steps or e.steps,
+                "experiment": with_steps(experiment_id, b.steps) if b.steps else experiment_id,
+            }
             for b in (preset.bookmarks if preset else ())
         ],
         "tileset": f"/api/experiments/{experiment_id}/tileset.json",
     }
+
+
+def _title(preset: Preset, e: Experiment) -> str:
+    overridden = e.steps != preset.experiment.steps
+    return f"{preset.title}, {e.steps} steps" if overridden else preset.title
+
+
+def _description(preset: Preset, e: Experiment) -> str:
+    if e.steps == preset.experiment.steps:
+        return preset.description
+    return (
+        f"{preset.description} Here trained for {e.steps} steps instead of "
+        f"{preset.experiment.steps}."
+    )
 
 
 def tileset(experiment_id: str, e: Experiment) -> dict[str, Any]:

@@ -11,9 +11,11 @@ dropped; if it is wanted again later it is simply queued again.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import logging
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 
 from trainscape.cache.store import Store
@@ -23,6 +25,15 @@ from trainscape.jobs.stats import JobStats
 from trainscape.tiles import TILE_SIZE
 
 log = logging.getLogger("trainscape.jobs")
+_ENGINES: weakref.WeakSet[EmbeddedJobs] = weakref.WeakSet()
+
+
+@atexit.register
+def _join_at_exit() -> None:
+    """Let compute threads leave XLA before the interpreter stops (a daemon thread frozen
+    inside a JAX computation aborts the process)."""
+    for engine in list(_ENGINES):
+        engine.shutdown(timeout=60.0)
 
 
 class _Shutdown(Exception):
@@ -60,14 +71,22 @@ class EmbeddedJobs:
         self._cv = threading.Condition()
         self._workers: list[threading.Thread] = []
         self._closing = False
+        _ENGINES.add(self)
 
     async def start(self) -> None:
         return None
 
     async def close(self) -> None:
+        self.shutdown(timeout=0.0)
+
+    def shutdown(self, timeout: float) -> None:
+        """Stop taking jobs; wait up to `timeout` s for running ones to return."""
         with self._cv:
             self._closing = True
             self._cv.notify_all()
+        deadline = time.monotonic() + timeout
+        for t in self._workers:
+            t.join(max(0.0, deadline - time.monotonic()))
 
     def _ensure_workers(self) -> None:
         while len(self._workers) < self._threads:
@@ -130,17 +149,20 @@ class EmbeddedJobs:
 
     def _run(self, entry: _Entry, final: bool) -> BaseException | None:
         def emit(key: str, value: bytes) -> None:
+            check(0)
+            asyncio.run_coroutine_threadsafe(self.store.set(key, value), entry.loop).result()
+
+        def check(_pixels: int) -> None:  # between chunks: stop promptly on shutdown
             if self._closing:
                 raise _Shutdown
-            asyncio.run_coroutine_threadsafe(self.store.set(key, value), entry.loop).result()
 
         self.stats.running += 1
         t0 = time.perf_counter()
         try:
             if final:
-                compute_final(entry.job, emit)
+                compute_final(entry.job, emit, check)
             else:
-                compute_preview(entry.job, emit, self.preview_size)
+                compute_preview(entry.job, emit, self.preview_size, check)
         except _Shutdown:
             return None
         except Exception as exc:

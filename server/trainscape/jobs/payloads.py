@@ -16,13 +16,14 @@ from trainscape.render import npy_bytes
 from trainscape.tiles import TILE_SIZE
 
 Emit = Callable[[str, bytes], None]
+Progress = Callable[[int], None] | None  # called per chunk of pixels; may raise to abort
 
 
-def _measure(job: TileJob, size: int, emit: Emit, preview: bool) -> None:
+def _measure(job: TileJob, size: int, emit: Emit, preview: bool, progress: Progress) -> None:
     from trainscape.compute import compute_tile_runs
 
     e = job.experiment
-    runs = compute_tile_runs(e, job.z, job.x, job.y, size)
+    runs = compute_tile_runs(e, job.z, job.x, job.y, size, progress)
     measure_at = runs.measure_at
     if measure_at is not None:
         for c, t in enumerate(runs.checkpoints):
@@ -33,21 +34,23 @@ def _measure(job: TileJob, size: int, emit: Emit, preview: bool) -> None:
     emit(key, npy_bytes(runs.measure.reshape(size, size)))
 
 
-def _one(job: TileJob, size: int, emit: Emit, preview: bool) -> None:
+def _one(job: TileJob, size: int, emit: Emit, preview: bool, progress: Progress) -> None:
     e = job.experiment
     values = LAYERS[job.layer].tile(e, job.z, job.x, job.y, size)
     emit(tile_key(e, job.z, job.x, job.y, kind(e, job.layer, None, preview)), npy_bytes(values))
 
 
-def compute_preview(job: TileJob, emit: Emit, preview_size: int = 64) -> None:
+def compute_preview(
+    job: TileJob, emit: Emit, preview_size: int = 64, progress: Progress = None
+) -> None:
     """Compute and emit the preview of `job` (nothing if preview_size is 0 or >= 256)."""
     if 0 < preview_size < TILE_SIZE:
-        (_measure if job.layer == "measure" else _one)(job, preview_size, emit, True)
+        (_measure if job.layer == "measure" else _one)(job, preview_size, emit, True, progress)
 
 
-def compute_final(job: TileJob, emit: Emit) -> None:
+def compute_final(job: TileJob, emit: Emit, progress: Progress = None) -> None:
     """Compute and emit the full tile of `job` (its checkpoint tiles, then the final one)."""
-    (_measure if job.layer == "measure" else _one)(job, TILE_SIZE, emit, False)
+    (_measure if job.layer == "measure" else _one)(job, TILE_SIZE, emit, False, progress)
 
 
 def compute_payloads(job: TileJob, emit: Emit, preview_size: int = 64) -> None:
