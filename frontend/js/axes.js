@@ -3,18 +3,11 @@
 import { formatPow10, toNumber, sub } from './exact.js';
 import { decadesAcross, digitsFor, log10X, log10Y, spanX, ticks } from './plane.js';
 import { TILE } from './frame.js';
+import { setupCanvas } from './plot.js';
 
-/** Size a canvas to its CSS box (device pixels) and return its 2-D context in CSS pixels. */
+/** Size a canvas to its CSS box and return its 2-D context in CSS pixels, ink #333. */
 function prepare(canvas) {
-  const dpr = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth;
-  const h = canvas.clientHeight;
-  canvas.width = Math.round(w * dpr);
-  canvas.height = Math.round(h * dpr);
-  const ctx = canvas.getContext('2d');
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, w, h);
-  ctx.font = '11px system-ui, sans-serif';
+  const { ctx, w, h } = setupCanvas(canvas, { left: 0, right: 0, top: 0, bottom: 0 }, [0, 0]);
   ctx.fillStyle = '#333';
   ctx.strokeStyle = '#333';
   return { ctx, w, h };

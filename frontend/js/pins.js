@@ -1,7 +1,7 @@
 // Pinned runs: markers on the map, a list in the panel, their loss curves on one chart and,
 // when the runs carry them, their running Lyapunov exponents on a second.
 
-import { drawChart, drawLyapunov } from './chart.js';
+import { drawChart, drawLyapunov } from './plot.js';
 
 export const PIN_COLOURS = ['#111111', '#e6862a', '#1b9e77', '#7b3294', '#a6611a', '#e7298a', '#66a61e', '#17becf'];
 export const MAX_PINS = PIN_COLOURS.length;

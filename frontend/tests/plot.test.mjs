@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { linearTicks, logTicks, scale } from '../js/chart.js';
+import { linearTicks, logTicks, scale } from '../js/plot.js';
 
 test('linear ticks are 1, 2 or 5 times a power of ten apart and cover the range', () => {
   assert.deepEqual(linearTicks(-0.4, 8.4), [0, 2, 4, 6, 8]);
