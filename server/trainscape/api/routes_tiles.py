@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -13,7 +12,7 @@ from trainscape.api.errors import BadRequest
 from trainscape.experiments import MAX_STEPS, Experiment
 from trainscape.jobs import LAYERS, Payload, TileRequest
 from trainscape.render import COLORMAPS, DEFAULT_COLORMAP
-from trainscape.tiles import TileError, max_zoom, validate_tile
+from trainscape.tiles import validate_tile
 
 router = APIRouter(prefix="/api", tags=["tiles"])
 Colormap = Literal[tuple(COLORMAPS)]  # type: ignore[valid-type]
@@ -22,16 +21,7 @@ MEDIA = {"npy": "application/octet-stream", "png": "image/png"}
 TileIndex = Annotated[int, Path(ge=0, le=2**128)]
 
 
-_max_zoom = lru_cache(maxsize=1024)(max_zoom)
 _etags: dict[tuple[str, int], str] = {}
-
-
-def check_tile(e: Experiment, z: int, x: int, y: int) -> None:
-    """`validate_tile` with the experiment's max zoom memoised (the hot path)."""
-    if z > _max_zoom(e):
-        raise TileError(f"zoom {z} is out of range; allowed 0..{_max_zoom(e)} for this experiment")
-    if (x >> z) or (y >> z):
-        validate_tile(e, z, x, y)  # raises with the allowed range
 
 
 def etag_of(key: str, body: bytes) -> str:
@@ -49,7 +39,7 @@ def tile_request(
     e: Experiment, z: int, x: int, y: int, layer: str, step: int | None
 ) -> TileRequest:
     """Validated tile request: address in range, layer known, step a checkpoint."""
-    check_tile(e, z, x, y)
+    validate_tile(e, z, x, y)
     if layer not in LAYERS:
         raise BadRequest(f"layer {layer!r} is unknown; allowed: {', '.join(LAYERS)}")
     if step is not None:

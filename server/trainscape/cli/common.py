@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from trainscape.analysis.window import WindowError, log10_exact, parse_decimal
 from trainscape.experiments import (
     MAX_STEPS,
     PRESETS,
@@ -35,12 +35,17 @@ def experiment_arg(name: str, steps: int | None = None) -> Experiment:
 def exact_decimal(label: str, text: str) -> Fraction:
     """A decimal string parsed exactly (no float rounding)."""
     try:
-        d = Decimal(text.strip())
-    except (InvalidOperation, AttributeError):
-        raise CliError(f"{label}: {text!r} is not a decimal number") from None
-    if not d.is_finite():
-        raise CliError(f"{label}: must be finite")
-    return Fraction(d)
+        return parse_decimal(label, text)
+    except WindowError as exc:
+        raise CliError(str(exc)) from None
+
+
+def exact_log10(label: str, text: str) -> Fraction:
+    """log10 of a positive linear-unit decimal string (50 significant digits)."""
+    try:
+        return log10_exact(label, text)
+    except WindowError as exc:
+        raise CliError(str(exc)) from None
 
 
 def int_arg(text: str) -> int:

@@ -5,12 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from decimal import Decimal, localcontext
 from fractions import Fraction
 
 import numpy as np
 
-from trainscape.cli.common import CliError, exact_decimal, experiment_arg, int_arg, steps_arg
+from trainscape.cli.common import (
+    CliError,
+    exact_decimal,
+    exact_log10,
+    experiment_arg,
+    int_arg,
+    steps_arg,
+)
 from trainscape.experiments import MAX_STEPS
 
 
@@ -106,22 +112,12 @@ def cmd_point(args: argparse.Namespace) -> int:
     return 0
 
 
-def _linear_to_log10(label: str, text: str) -> Fraction:
-    value = exact_decimal(label, text)
-    if value <= 0:
-        raise CliError(f"{label}: {text} must be positive (a hyperparameter value)")
-    with localcontext() as ctx:
-        ctx.prec = 40
-        d = Decimal(value.numerator) / Decimal(value.denominator)
-        return Fraction(d.log10())
-
-
 def _window(args: argparse.Namespace) -> tuple[Fraction, Fraction, Fraction, Fraction]:
     labels = ("X0", "X1", "Y0", "Y1")
     if args.window is not None:
         w = tuple(exact_decimal(lab, t) for lab, t in zip(labels, args.window))
     else:
-        w = tuple(_linear_to_log10(lab, t) for lab, t in zip(labels, args.window_linear))
+        w = tuple(exact_log10(lab, t) for lab, t in zip(labels, args.window_linear))
     if not (w[0] < w[1] and w[2] < w[3]):
         raise CliError("window: need X0 < X1 and Y0 < Y1")
     if any(abs(b) > 30 for b in w):

@@ -16,7 +16,7 @@ from trainscape.compute.engine import (
     run_point,
 )
 from trainscape.compute.measure import checkpoints
-from trainscape.compute.runner import Runs, compute_values, map_chunks, run_many
+from trainscape.compute.runner import Runs, map_chunks, run_many
 
 __all__ = [
     "PointRun",
@@ -24,7 +24,6 @@ __all__ = [
     "checkpoints",
     "compute_tile",
     "compute_tile_runs",
-    "compute_values",
     "compute_window",
     "init",
     "map_chunks",

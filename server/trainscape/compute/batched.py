@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 
+import jax
 import jax.numpy as jnp
 
 from trainscape.compute.problem import Problem
@@ -23,13 +24,14 @@ SQRT2 = math.sqrt(2.0)
 Weights = tuple[jnp.ndarray, ...]
 
 
-def _act(name: str, z: jnp.ndarray) -> tuple[jnp.ndarray, jnp.ndarray]:
-    """Activation and its derivative at z."""
+def activation(name: str, z: jnp.ndarray) -> tuple[jnp.ndarray, jnp.ndarray]:
+    """Activation and its derivative at z (the one definition of both; under `jax.grad` the
+    unused derivative is dropped by XLA)."""
     if name == "tanh":
         h = jnp.tanh(z * SQRT2)
         return h, SQRT2 * (1.0 - h * h)
     if name == "relu":
-        return jnp.maximum(z, 0.0) * SQRT2, jnp.where(z > 0, SQRT2, 0.0)
+        return jax.nn.relu(z) * SQRT2, jnp.where(z > 0, SQRT2, 0.0)
     return z, jnp.ones_like(z)
 
 
@@ -43,7 +45,7 @@ def _forward(e: Experiment, ws: Weights, x_NxD: jnp.ndarray):
         if i == len(ws) - 1:
             saved.append((h, None))
             return z[:, :, 0] * s, saved
-        nxt, deriv = _act(e.activation, z)
+        nxt, deriv = activation(e.activation, z)
         saved.append((h, deriv))
         h = nxt
     raise AssertionError("unreachable")

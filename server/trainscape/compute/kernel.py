@@ -16,14 +16,13 @@ tanh(sqrt(2) z), relu sqrt(2) relu(z), identity z; the output is the last z / sq
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from functools import partial
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
-from trainscape.compute.batched import batched_step
+from trainscape.compute.batched import activation, batched_step
 from trainscape.compute.measure import checkpoints, measure
 from trainscape.compute.problem import Problem
 from trainscape.experiments import Experiment
@@ -33,22 +32,13 @@ BLOCK = 25  # steps per early-exit check
 Weights = tuple[jnp.ndarray, ...]
 
 
-def _activation(name: str) -> Callable[[jnp.ndarray], jnp.ndarray]:
-    if name == "tanh":
-        return lambda z: jnp.tanh(z * math.sqrt(2.0))
-    if name == "relu":
-        return lambda z: jax.nn.relu(z) * math.sqrt(2.0)
-    return lambda z: z
-
-
 def forward(e: Experiment, ws: Weights, x_NxD: jnp.ndarray) -> jnp.ndarray:
     """Network output (N,) of one run."""
-    act = _activation(e.activation)
     h = x_NxD
     z = h
     for w in ws:
         z = h @ w / math.sqrt(w.shape[0])
-        h = act(z)
+        h = activation(e.activation, z)[0]
     return z[:, 0] / math.sqrt(ws[-1].shape[0])
 
 

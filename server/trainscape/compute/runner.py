@@ -130,10 +130,3 @@ def run_many(
     outputs = (runs.losses, runs.measure, runs.converged, runs.measure_at)
     map_chunks(_chunk_fn(kernel_key(e)), hp_Px2, outputs, progress, chunk=chunk_size(e))
     return runs
-
-
-def compute_values(
-    e: Experiment, hp_Px2: np.ndarray, progress: Progress | None = None
-) -> np.ndarray:
-    """float64 measure (P,) for hyperparameter pairs (P, 2)."""
-    return run_many(e, hp_Px2, progress=progress).measure

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,6 +27,7 @@ class TileError(ValueError):
     """A tile or pixel address outside the experiment's pyramid; the message gives the range."""
 
 
+@lru_cache(maxsize=1024)
 def max_zoom(experiment: Experiment) -> int:
     """Deepest zoom at which horizontally/vertically adjacent pixels still differ in float64.
 
