@@ -48,6 +48,7 @@ class RedisServer:
 
     port: int
     proc: subprocess.Popen | None = None
+    config: tuple[str, ...] = ()  # extra redis-server arguments, e.g. ("--maxmemory", "1mb")
 
     @property
     def url(self) -> str:
@@ -70,6 +71,7 @@ class RedisServer:
                 "no",
                 "--protected-mode",
                 "no",
+                *self.config,
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -87,3 +87,53 @@ def test_previews_of_every_queued_tile_come_before_full_tiles():
     previews = [i for i, k in enumerate(written) if k.endswith(":measure.preview")]
     assert len(finals) == 2 and len(previews) == 2
     assert max(previews) < min(finals)
+
+
+def test_a_failed_tile_reports_its_error_and_is_not_retried_within_the_backoff(tmp_path):
+    import shutil
+
+    import pytest
+
+    from trainscape.jobs import ComputeFailed
+
+    async def scenario() -> None:
+        disk = tmp_path / "tiles"
+        store = MemoryStore(max_bytes=2**20, directory=disk)
+        shutil.rmtree(disk)  # a real fault: the cache directory is gone, a file in its place
+        disk.write_text("not a directory")
+        jobs = EmbeddedJobs(store, threads=1, preview_size=0, failure_backoff_s=60)
+        job = TileJob(FAST, 1, 0, 0, "measure")
+        await jobs.submit(job)
+        with pytest.raises(ComputeFailed) as first:
+            await jobs.wait(job, 120)
+        assert "NotADirectoryError" in str(first.value) and 50 <= first.value.retry_after <= 60
+        with pytest.raises(ComputeFailed) as again:  # within the backoff: no new job
+            await jobs.submit(job)
+        assert str(again.value).startswith("computing this tile failed (NotADirectoryError")
+        assert jobs.stats.failed == 1 and jobs.stats.enqueued == 1
+        other = TileJob(FAST, 1, 1, 0, "measure")
+        await jobs.submit(other)  # another tile is not blocked
+        assert jobs.stats.enqueued == 2
+        await jobs.close()
+
+    asyncio.run(scenario())
+
+
+def test_with_no_backoff_a_failed_tile_is_queued_again(tmp_path):
+    async def scenario() -> None:
+        disk = tmp_path / "tiles"
+        store = MemoryStore(max_bytes=2**20, directory=disk)
+        disk.rmdir()
+        disk.write_text("not a directory")
+        jobs = EmbeddedJobs(store, threads=1, preview_size=0, failure_backoff_s=0)
+        job = TileJob(FAST, 1, 0, 0, "measure")
+        await jobs.submit(job)
+        try:
+            await jobs.wait(job, 120)
+        except Exception:  # noqa: BLE001 — the failure itself is tested above
+            pass
+        await jobs.submit(job)
+        assert jobs.stats.enqueued == 2
+        await jobs.close()
+
+    asyncio.run(scenario())

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import signal
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import numpy as np
 import redis
-from tests.conftest import QUICK, fetch_final, metric, wait_until
+from tests.conftest import QUICK, RedisServer, fetch_final, free_port, metric, wait_until
 
 BASE = f"/api/experiments/{QUICK}"
 
@@ -31,6 +32,13 @@ def _workers_seen(api, n: int) -> None:
     )
 
 
+def _computed(client, n: int) -> None:
+    """The cluster's computed-tiles total reaches n, and stays there a moment."""
+    wait_until(lambda: metric(client, "trainscape_tiles_computed_total") >= n, 30, f"{n} computed")
+    time.sleep(0.5)
+    assert metric(client, "trainscape_tiles_computed_total") == n
+
+
 def test_one_computation_across_api_processes_and_workers(procs, redis_url):
     apis = [_api(procs, redis_url), _api(procs, redis_url)]
     _worker(procs, redis_url)
@@ -44,7 +52,7 @@ def test_one_computation_across_api_processes_and_workers(procs, redis_url):
         bodies = list(pool.map(lambda i: fetch_final(clients[i % 2], url).content, range(10)))
     assert len(set(bodies)) == 1
     assert np.load(io.BytesIO(bodies[0])).shape == (256, 256)
-    assert metric(clients[0], "trainscape_tiles_computed_total") == 1
+    _computed(clients[0], 1)  # the worker counts a tile just after storing it
     assert metric(clients[1], "trainscape_tile_jobs_enqueued_total") == 1
 
 
@@ -70,7 +78,7 @@ def test_tile_is_delivered_after_its_worker_is_killed_mid_job(procs, redis_url):
     _worker(procs, redis_url)
     tile = np.load(io.BytesIO(fetch_final(client, url, timeout=120).content))
     assert tile.shape == (256, 256) and np.isfinite(tile).all()
-    assert metric(client, "trainscape_tiles_computed_total") == 1
+    _computed(client, 1)
 
 
 def test_api_and_worker_recover_after_a_redis_restart(procs, redis_url, redis_server):
@@ -98,3 +106,40 @@ def test_queue_limit_answers_503_with_retry_after(procs, redis_url):
     assert full.status_code == 503 and "waiting" in full.json()["detail"]
     assert int(full.headers["retry-after"]) >= 1 and full.headers["cache-control"] == "no-store"
     assert metric(client, "trainscape_queue_depth") == 1
+
+
+def test_a_failing_tile_reports_its_error_and_is_not_recomputed_within_the_backoff(
+    procs, redis_url
+):
+    # a real fault: the tile-cache Redis is full (noeviction), so the worker cannot store tiles
+    full = RedisServer(
+        free_port(), config=("--maxmemory", "1mb", "--maxmemory-policy", "noeviction")
+    )
+    full.start()
+    try:
+        settings = dict(redis_url=redis_url, cache_redis_url=full.url, failure_backoff_s="120")
+        api = procs("serve", tile_wait_s="1", poll_s="0.1", preview_size="0", **settings)
+        procs("worker", preview_size="0", **settings)
+        api.wait_healthy()
+        _workers_seen(api, 1)
+        client = httpx.Client(base_url=api.url)
+        url = f"{BASE}/tiles/1/0/0.npy"
+        first = wait_until(
+            lambda: (r := client.get(url)).status_code == 503 and "failed" in r.text and r,
+            90,
+            "the job to fail",
+        )
+        detail = first.json()["detail"]
+        assert "maxmemory" in detail and "retried in" in detail
+        assert 1 <= int(first.headers["retry-after"]) <= 120
+        for _ in range(3):  # within the backoff: the same error at once, no new job
+            again = client.get(url)
+            assert again.status_code == 503 and again.json()["detail"].startswith(
+                "computing this tile failed"
+            )
+        assert metric(client, "trainscape_tile_jobs_failed_total") == 1
+        assert metric(client, "trainscape_tile_jobs_enqueued_total") == 1
+        client.get(f"{BASE}/tiles/1/1/0.npy")  # another tile is not blocked by the failure
+        assert metric(client, "trainscape_tile_jobs_enqueued_total") == 2
+    finally:
+        full.stop()

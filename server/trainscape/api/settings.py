@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     queue_lease_s: float = Field(
         default=600.0, gt=0, description="lease of a queued, unstarted job"
     )
+    failure_backoff_s: int = Field(
+        default=30,
+        ge=0,
+        le=3600,
+        description="a failed tile job is not retried for this long; requests get 503 + the error",
+    )
     queue_name: str = Field(default="trainscape:jobs", description="taskiq list queue")
     point_concurrency: int = Field(
         default=2, ge=1, le=64, description="parallel point runs per API"

@@ -47,7 +47,13 @@ class Services:
 
 def _embedded(s: Settings) -> tuple[Store, Jobs, Registry, Redis | None]:
     store = MemoryStore(s.cache_memory_mb * MB, s.cache_dir)
-    jobs = EmbeddedJobs(store, s.compute_threads, s.queue_limit, s.preview_size)
+    jobs = EmbeddedJobs(
+        store,
+        s.compute_threads,
+        s.queue_limit,
+        s.preview_size,
+        failure_backoff_s=s.failure_backoff_s,
+    )
     registry = MemoryRegistry(s.cache_dir / "experiments" if s.cache_dir else None)
     return store, jobs, registry, None
 

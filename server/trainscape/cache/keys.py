@@ -43,6 +43,11 @@ def inflight_key(job: str) -> str:
     return f"{job}:inflight"
 
 
+def failed_key(job: str) -> str:
+    """Holds the error of a job that failed, for the failure backoff (expires)."""
+    return f"{job}:failed"
+
+
 def done_channel(job: str) -> str:
     return f"{job}:done"
 

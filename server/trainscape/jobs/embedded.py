@@ -5,7 +5,8 @@ jobs come before any full tile, so a new view fills with previews within a secon
 a phase, jobs run newest-wanted first: every request for a missing tile (the browser re-asks
 after each `Retry-After`) marks its job as wanted now, so the tiles in view come before those
 the user panned away from. A queued job that nobody has asked for in `stale_s` seconds is
-dropped; if it is wanted again later it is simply queued again.
+dropped; if it is wanted again later it is simply queued again. A job that fails is not
+queued again for `failure_backoff_s` seconds: its requests get the error at once.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import weakref
 from dataclasses import dataclass
 
 from trainscape.cache.store import Store
-from trainscape.jobs.model import ComputeFailed, QueueFull, TileJob
+from trainscape.jobs.model import QueueFull, TileJob, failed, failure_text
 from trainscape.jobs.payloads import compute_final, compute_preview
 from trainscape.jobs.stats import JobStats
 from trainscape.tiles import TILE_SIZE
@@ -60,11 +61,14 @@ class EmbeddedJobs:
         queue_limit: int = 64,
         preview_size: int = 64,
         stale_s: float = 30.0,
+        failure_backoff_s: float = 30.0,
     ):
         self.store = store
         self.queue_limit = queue_limit
         self.preview_size = preview_size
         self.stale_s = stale_s
+        self.failure_backoff_s = failure_backoff_s
+        self._failures: dict[str, tuple[str, float]] = {}  # job key -> (error, retry time)
         self.stats = JobStats()
         self._threads = threads
         self._entries: dict[str, _Entry] = {}
@@ -118,6 +122,9 @@ class EmbeddedJobs:
     def _finish(self, entry: _Entry, error: BaseException | None) -> None:
         """Forget `entry` and resolve its future on its event loop (lock held)."""
         self._entries.pop(entry.job.key, None)
+        if error is not None:
+            retry_at = time.monotonic() + self.failure_backoff_s
+            self._failures[entry.job.key] = (failure_text(error), retry_at)
 
         def resolve() -> None:
             if entry.done.done():
@@ -179,6 +186,10 @@ class EmbeddedJobs:
         """Queue `job` unless it is queued or running; either way mark it wanted now."""
         now = time.monotonic()
         with self._cv:
+            text, retry_at = self._failures.get(job.key, ("", 0.0))
+            if now < retry_at:
+                raise failed(text, retry_at - now)
+            self._failures.pop(job.key, None)
             entry = self._entries.get(job.key)
             if entry is not None:
                 entry.wanted = now
@@ -200,7 +211,8 @@ class EmbeddedJobs:
             return
         done, _ = await asyncio.wait({entry.done}, timeout=max(timeout, 0.0))
         if done and entry.done.exception() is not None:
-            raise ComputeFailed("the tile computation failed; it will be retried", 2)
+            text, retry_at = self._failures.get(job.key, ("", time.monotonic()))
+            raise failed(text or failure_text(entry.done.exception()), retry_at - time.monotonic())
 
     def queue_depth(self) -> int:
         return sum(1 for e in self._entries.values() if not e.started)

@@ -68,4 +68,16 @@ class NotReady(JobError):
 
 
 class ComputeFailed(JobError):
-    """The computation raised; nothing was cached."""
+    """The computation raised; nothing was cached. Its tile is retried after a backoff."""
+
+
+def failure_text(exc: BaseException) -> str:
+    """One line naming what went wrong in a failed job (shown to the clients that want it)."""
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {first}"[:300].rstrip(": ")
+
+
+def failed(text: str, retry_after: float) -> ComputeFailed:
+    """The error for a request whose tile failed `text` and is retried in `retry_after` s."""
+    s = max(1, round(retry_after))
+    return ComputeFailed(f"computing this tile failed ({text}); it will be retried in {s} s", s)

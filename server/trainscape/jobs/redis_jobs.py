@@ -5,7 +5,9 @@ processes. A worker that starts the job replaces the marker by `running:<worker>
 lease and refreshes it while computing; when the job ends it deletes the marker and publishes
 `<job>:done`. A worker killed mid-job stops refreshing: the lease expires and the next waiting
 request re-enqueues the job (taskiq's list queue is at-most-once; the lease makes delivery
-at-least-once while someone still wants the tile).
+at-least-once while someone still wants the tile). A worker whose job raises stores the error
+under `<job>:failed` for `failure_backoff_s` seconds: until it expires, requests for the tile
+get that error (503 + Retry-After) instead of enqueueing it again.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from redis.retry import Retry
 from taskiq.kicker import AsyncKicker
 from taskiq_redis import ListQueueBroker
 
-from trainscape.cache.keys import DONE_PATTERN, STATS_KEY, WORKER_PATTERN, inflight_key
-from trainscape.jobs.model import QueueFull, TileJob
+from trainscape.cache.keys import DONE_PATTERN, STATS_KEY, WORKER_PATTERN, failed_key, inflight_key
+from trainscape.jobs.model import QueueFull, TileJob, failed
 from trainscape.jobs.stats import JobStats
 
 log = logging.getLogger("trainscape.jobs")
@@ -92,7 +94,12 @@ class RedisJobs:
                 await pubsub.aclose()
 
     async def submit(self, job: TileJob) -> None:
-        """Enqueue `job` unless some process already did and its lease holds."""
+        """Enqueue `job` unless some process already did and its lease holds, or it failed
+        within the backoff (then raise its error)."""
+        async with self.client.pipeline(transaction=False) as pipe:
+            text, ttl_ms = await pipe.get(failed_key(job.key)).pttl(failed_key(job.key)).execute()
+        if text is not None:
+            raise failed(_text(text), max(ttl_ms, 0) / 1000)
         marker = inflight_key(job.key)
         if await self.client.exists(marker):
             return

@@ -38,7 +38,12 @@ async def serve(settings: Settings, worker_id: str) -> None:
     cache_url = settings.cache_url or url
     cache = connect(cache_url) if cache_url != url else client
     ctx = WorkerContext(
-        client, RedisStore(cache, 0), worker_id, settings.job_lease_s, settings.preview_size
+        client,
+        RedisStore(cache, 0),
+        worker_id,
+        settings.job_lease_s,
+        settings.preview_size,
+        settings.failure_backoff_s,
     )
     broker = make_broker(url, settings.queue_name)
 

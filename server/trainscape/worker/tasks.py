@@ -10,9 +10,9 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from trainscape.cache.keys import STATS_KEY, done_channel, inflight_key, tile_key
+from trainscape.cache.keys import STATS_KEY, done_channel, failed_key, inflight_key, tile_key
 from trainscape.cache.store import Store
-from trainscape.jobs.model import TileJob, kind
+from trainscape.jobs.model import TileJob, failure_text, kind
 from trainscape.jobs.payloads import compute_payloads
 
 log = logging.getLogger("trainscape.worker")
@@ -27,6 +27,7 @@ class WorkerContext:
     worker_id: str
     lease_s: float
     preview_size: int
+    failure_backoff_s: float = 30.0
 
 
 async def _keep_lease(ctx: WorkerContext, marker: str) -> None:
@@ -48,8 +49,11 @@ async def _compute(ctx: WorkerContext, job: TileJob) -> None:
     t0 = time.perf_counter()
     try:
         await asyncio.to_thread(compute_payloads, job, emit, ctx.preview_size)
-    except Exception:
+    except Exception as exc:
         log.exception("tile job %s failed", job.key)
+        if ctx.failure_backoff_s > 0:
+            backoff_ms = int(ctx.failure_backoff_s * 1000)
+            await ctx.client.set(failed_key(job.key), failure_text(exc), px=backoff_ms)
         await ctx.client.hincrby(STATS_KEY, "failed", 1)
         return
     await ctx.client.hincrby(STATS_KEY, "computed", 1)
