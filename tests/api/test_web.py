@@ -18,7 +18,7 @@ def test_index_page_loads_leaflet_and_the_app():
     r = _client().get("/")
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/html")
-    assert '/vendor/leaflet/leaflet.js' in r.text
+    assert "/vendor/leaflet/leaflet.js" in r.text
     assert 'type="module" src="/static/js/main.js"' in r.text
 
 

@@ -21,8 +21,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 #: Few training steps keep each tile cheap on a CPU.
 EXPERIMENT = "tanh-quick@10"
 VIEWPORT = {"width": 760, "height": 480}
@@ -45,7 +53,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "trainscape.cli.main", "serve", "--port", str(port)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -148,5 +160,8 @@ def wait_ready(page, timeout_ms: int = 120_000) -> None:
             const recs = [...t.tiles.records];
             return recs.length > 0 && recs.every((r) => r.state === 'ready')
                 && Number(document.getElementById('map').dataset.coloured || 0) > 0;
-        }""", timeout=timeout_ms, polling=200)
+        }""",
+        timeout=timeout_ms,
+        polling=200,
+    )
     page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")

@@ -15,9 +15,15 @@ pytestmark = pytest.mark.browser
 def no_tile_compute(page):
     """These tests look at controls, not tiles: answer every tile with the protocol's own
     "not ready" (503 + Retry-After) so that no experiment is computed on the test's behalf."""
-    page.route("**/tiles/**", lambda route: route.fulfill(
-        status=503, headers={"Retry-After": "60", "Cache-Control": "no-store"},
-        content_type="application/json", body='{"detail": "not ready"}'))
+    page.route(
+        "**/tiles/**",
+        lambda route: route.fulfill(
+            status=503,
+            headers={"Retry-After": "60", "Cache-Control": "no-store"},
+            content_type="application/json",
+            body='{"detail": "not ready"}',
+        ),
+    )
 
 
 def _loaded(page, query: str) -> None:
@@ -84,8 +90,10 @@ def test_zooming_through_re_anchors_keeps_the_exact_centre(page):
     page.locator("#map").focus()
     for k in range(1, 10):  # the local zoom leaves its band: the frame re-anchors on the way
         page.keyboard.press("Equal")
-        page.wait_for_function(f"() => window.trainscape.view.z === {z0 + k}"
-                               " && !window.trainscape.view.map._animatingZoom")
+        page.wait_for_function(
+            f"() => window.trainscape.view.z === {z0 + k}"
+            " && !window.trainscape.view.map._animatingZoom"
+        )
     z = z0 + 9
     assert page.evaluate("() => window.trainscape.view.anchor.base") > base0
     view = page.evaluate("() => window.trainscape.currentView()")
@@ -97,8 +105,10 @@ def test_zooming_through_re_anchors_keeps_the_exact_centre(page):
     assert any(f"/tiles/{z}/{tx}/{ty}.npy" in u for u in urls)
     for k in range(1, 13):  # and back out below the band
         page.keyboard.press("Minus")
-        page.wait_for_function(f"() => window.trainscape.view.z === {z - k}"
-                               " && !window.trainscape.view.map._animatingZoom")
+        page.wait_for_function(
+            f"() => window.trainscape.view.z === {z - k}"
+            " && !window.trainscape.view.map._animatingZoom"
+        )
     assert page.evaluate("() => window.trainscape.view.anchor.base") < base0 + 9
     back = page.evaluate("() => window.trainscape.currentView()")
     assert Decimal(back["x"]) * 2**12 == Decimal(view["x"])

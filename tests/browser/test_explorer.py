@@ -60,10 +60,11 @@ def test_click_draws_loss_curve_of_that_pixel(open_map):
     page = open_map()
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_function(
-        f"() => document.getElementById('chart').dataset.points === '{STEPS}'")
-    pin = page.evaluate("() => { const p = window.trainscape.pins.items[0];"
-                        " return {z: p.z, px: p.px, py: p.py, run: p.run}; }")
+    page.wait_for_function(f"() => document.getElementById('chart').dataset.points === '{STEPS}'")
+    pin = page.evaluate(
+        "() => { const p = window.trainscape.pins.items[0];"
+        " return {z: p.z, px: p.px, py: p.py, run: p.run}; }"
+    )
     assert len(pin["run"]["losses"]) == STEPS
     text = page.locator("#pins li").first.inner_text()
     assert ("converged" in text) or ("diverged" in text)
@@ -82,8 +83,9 @@ def test_permalink_reload_restores_view_and_pins(open_map, browser):
     page.evaluate("() => window.trainscape.view.panBy(37, -21)")
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + 200, box["y"] + 150)
-    page.wait_for_function("() => window.trainscape.pins.items.length === 1"
-                           " && window.trainscape.pins.items[0].run")
+    page.wait_for_function(
+        "() => window.trainscape.pins.items.length === 1 && window.trainscape.pins.items[0].run"
+    )
     wait_ready(page)
     page.mouse.move(1, 1)  # clear the cursor readout
     before = page.evaluate(VIEW_JS)

@@ -27,9 +27,16 @@ def test_preview_is_drawn_then_replaced_by_the_full_tile(page):
     def handle(route):
         if not served:  # the first answer is a preview: 64 x 64, retry after 1 s
             served.append("preview")
-            route.fulfill(status=200, body=_npy(preview), headers={
-                "X-Trainscape-Preview": "64", "Retry-After": "1", "Cache-Control": "no-store",
-                "Content-Type": "application/octet-stream"})
+            route.fulfill(
+                status=200,
+                body=_npy(preview),
+                headers={
+                    "X-Trainscape-Preview": "64",
+                    "Retry-After": "1",
+                    "Cache-Control": "no-store",
+                    "Content-Type": "application/octet-stream",
+                },
+            )
         else:  # the retry is held until the preview has been checked
             served.append("full")
             held.append(route)
@@ -44,8 +51,11 @@ def test_preview_is_drawn_then_replaced_by_the_full_tile(page):
     assert top != bottom  # upscaled: rows 0..127 converged, 128..255 diverged
     while not held:
         page.wait_for_timeout(200)
-    held[0].fulfill(status=200, body=_npy(np.linspace(-9, 9, 65536).reshape(256, 256)),
-                    headers={"Content-Type": "application/octet-stream"})
+    held[0].fulfill(
+        status=200,
+        body=_npy(np.linspace(-9, 9, 65536).reshape(256, 256)),
+        headers={"Content-Type": "application/octet-stream"},
+    )
     page.wait_for_function("() => document.querySelector('canvas.ts-ready[data-tile=\"0/0/0\"]')")
     assert served == ["preview", "full"]
 
@@ -60,8 +70,10 @@ def test_requests_for_tiles_that_left_the_view_are_cancelled(page):
     page.wait_for_function("() => window.trainscape.state.pending > 0")
     first = set(hanging)
     assert first
-    page.evaluate("() => { const t = window.trainscape; t.view.setView(20, 200000000n * 2n ** 44n,"
-                  " 200000000n * 2n ** 44n); }")
+    page.evaluate(
+        "() => { const t = window.trainscape; t.view.setView(20, 200000000n * 2n ** 44n,"
+        " 200000000n * 2n ** 44n); }"
+    )
     page.wait_for_function(f"() => window.trainscape.state.pending > 0 && {len(first)} > 0")
     page.wait_for_timeout(300)
     assert first <= set(failed), first - set(failed)  # every old request was aborted
