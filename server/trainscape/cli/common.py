@@ -56,6 +56,14 @@ def int_arg(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
 
 
+def tile_size_arg(text: str) -> int:
+    """argparse type: a tile edge in pixels, a power of two from 16 to 256."""
+    n = int_arg(text)
+    if not 16 <= n <= 256 or n & (n - 1):
+        raise argparse.ArgumentTypeError(f"{n} is not allowed; use a power of two from 16 to 256")
+    return n
+
+
 def steps_arg(text: str) -> int:
     """argparse type: a step count within the documented cap."""
     n = int_arg(text)

@@ -16,6 +16,7 @@ from trainscape.cli.common import (
     experiment_arg,
     int_arg,
     steps_arg,
+    tile_size_arg,
 )
 from trainscape.experiments import MAX_STEPS
 
@@ -60,6 +61,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--size", type=int_arg, default=32, help="pixels per side of the paper workload")
     p.add_argument("--steps", type=steps_arg, default=500, help="steps of the paper workload")
     p.add_argument("--gpu-steps", type=steps_arg, default=1000, help="steps of the GPU tile")
+    p.add_argument(
+        "--tile-size",
+        type=tile_size_arg,
+        default=256,
+        help="pixels per side of the tile workloads (a power of two, 16..256)",
+    )
     p.set_defaults(run=cmd_bench)
 
 
