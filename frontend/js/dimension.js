@@ -1,5 +1,5 @@
 // Pure helpers of the boundary-dimension panel: the request size for an experiment, the exact
-// log10 window in view, and the text of a result.
+// log10 window in view, and the texts of a result (server grid or loaded tiles).
 
 import { add, cmp, div, mul, rat, sub, toDecimalString } from './exact.js';
 import { FZ, TILE } from './frame.js';
@@ -45,11 +45,49 @@ export function viewWindow(plane, centre, z, w, h) {
   };
 }
 
-/** One line summarising a dimension answer, or the no-boundary note when D is null. */
-export function describeDimension(r) {
+/** One line summarising a dimension answer, or the no-boundary note when D is null. `extent`
+ * names the image the boxes tile (the server grid's size by default). */
+export function describeDimension(r, extent = String(r.size)) {
   if (r.dimension === null || r.dimension === undefined) {
     return 'No boundary in view: every run here converges, or every run diverges.';
   }
   const [s0, s1] = r.fit.range;
-  return `D = ${r.dimension.toFixed(3)} · r² = ${r.r2.toFixed(3)} · boxes ${s0}–${s1} px of ${r.size}`;
+  return `D = ${r.dimension.toFixed(3)} · r² = ${r.r2.toFixed(3)} · boxes ${s0}–${s1} px of ${extent}`;
+}
+
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Why the loaded tiles cannot be measured yet, or null when they can. `t`: {layer, rect, cover}
+ * (tilestitch.stitchView's answer plus the map's layer).
+ */
+export function tilesUnavailable(t) {
+  if (t.layer !== 'measure') {
+    return `The map shows the ${t.layer} layer, whose tile values are not the training measure: `
+      + 'switch Layer to measure to measure the loaded tiles (Recompute works in either layer).';
+  }
+  if (!t.rect) return 'No part of the plane is in view.';
+  const c = t.cover;
+  const total = c.tiles.length + c.missing + c.loading + c.pending + c.preview + c.error;
+  if (c.error) {
+    return `${plural(c.error, 'tile')} in view failed to load (hover it for the reason): `
+      + 'pan away and back or reload to retry, then measure again.';
+  }
+  const parts = [];
+  if (c.missing + c.loading) parts.push(`${c.missing + c.loading} loading`);
+  if (c.pending) parts.push(`${c.pending} still computing`);
+  if (c.preview) parts.push(`${c.preview} still ${c.preview === 1 ? 'a 64 × 64 preview' : '64 × 64 previews'}`);
+  if (parts.length) {
+    return `Not yet: of the ${total} tiles in view, ${parts.join(', ')}. `
+      + 'Wait until every tile is final (the badge on the map is gone), then measure again.';
+  }
+  return null;
+}
+
+/** The note under a loaded-tiles answer. */
+export function tilesNote(r, converged, step = null) {
+  const [h, w] = r.shape;
+  const at = step ? `, measure after ${step} steps` : '';
+  return `${w} × ${h} px of the loaded tiles (full resolution${at}); `
+    + `${r.boundary_blocks} boundary blocks; ${Math.round(100 * converged)}% converge.`;
 }

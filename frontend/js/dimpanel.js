@@ -1,18 +1,27 @@
-// The "Boundary dimension" panel: D of the boundary in the current view, on request (the
-// computation is expensive), with r², the fit range and the log-log plot.
+// The "Boundary dimension" panel: D of the boundary in the current view, with r², the fit range
+// and the log-log plot. Two ways, each on request: a fresh server grid over the view (seconds),
+// or the loaded tiles in view measured in the page at full resolution (instant).
 
 import { getDimension } from './api.js';
-import { describeDimension, dimensionSize } from './dimension.js';
+import { boundaryDimension } from './boxcount.js';
+import { describeDimension, dimensionSize, tilesNote, tilesUnavailable } from './dimension.js';
 import { drawDimension } from './dimplot.js';
+import { convergedFraction } from './tilestitch.js';
+
+/** Data attributes of the result element that describe a loaded-tiles answer's pixels. */
+const GEOMETRY = ['z', 'px', 'py', 'w', 'h', 'counts'];
 
 export class DimensionPanel {
-  /** els: {button, status, result, error, plot, note}; hooks: experiment() -> {id, steps} | null,
-   * window() -> {x0, x1, y0, y1} (exact log10 strings of the view). */
+  /** els: {button, tilesButton, status, result, error, plot, note}; hooks: experiment() ->
+   * {id, steps} | null, window() -> {x0, x1, y0, y1} (exact log10 strings of the view), loaded()
+   * -> {layer, step, rect, cover, values?} (tilestitch.stitchView's answer, the map's layer and
+   * step). */
   constructor(els, hooks) {
     Object.assign(this, { els, hooks });
     this._seq = 0;
     this._controller = null;
     els.button.addEventListener('click', () => this.recompute());
+    els.tilesButton.addEventListener('click', () => this.measureTiles());
     this.reset();
   }
 
@@ -27,12 +36,21 @@ export class DimensionPanel {
     this._seq += 1;
     if (this._controller) this._controller.abort();
     const { result, error, plot, note } = this.els;
-    result.textContent = 'Press the button to measure the boundary in view.';
+    result.textContent = 'Press a button to measure the boundary in view.';
     error.textContent = '';
     note.textContent = '';
     plot.hidden = true;
     plot.dataset.points = '0';
+    this._source(null);
     this._set('idle');
+  }
+
+  /** Mark the result element with where its answer came from ('server', 'tiles' or none). */
+  _source(source, geometry = {}) {
+    const d = this.els.result.dataset;
+    for (const k of ['source', 'dimension', ...GEOMETRY]) delete d[k];
+    if (source) d.source = source;
+    Object.assign(d, geometry);
   }
 
   /** The view moved: the shown answer is for an earlier window. */
@@ -60,15 +78,46 @@ export class DimensionPanel {
     }
   }
 
+  /** Measure the loaded tiles in view, or say what to wait for (and do nothing else). */
+  measureTiles() {
+    if (!this.hooks.experiment()) return;
+    const t = this.hooks.loaded();
+    const why = tilesUnavailable(t);
+    if (why) {
+      this.els.error.textContent = why;
+      return;
+    }
+    this._seq += 1; // a server answer still on its way is for another request
+    if (this._controller) this._controller.abort();
+    const { rect, values } = t;
+    const r = boundaryDimension(values, rect.w, rect.h);
+    this._draw(r, describeDimension(r, `${rect.w} × ${rect.h}`), tilesNote(r, convergedFraction(values), t.step));
+    this._source('tiles', {
+      z: String(rect.z), px: String(rect.px), py: String(rect.py), w: String(rect.w), h: String(rect.h),
+      counts: r.counts.join(','),
+    });
+    this._setDimension(r);
+  }
+
   show(r) {
-    const { result, plot, note } = this.els;
-    result.textContent = describeDimension(r);
-    result.dataset.dimension = r.dimension === null ? '' : String(r.dimension);
+    const conv = Math.round(100 * r.converged_fraction);
+    this._draw(r, describeDimension(r), `${r.size} × ${r.size} runs of ${r.steps} steps over the view; `
+      + `${conv}% converge; ${r.boundary_blocks} boundary blocks.`);
+    this._source('server');
+    this._setDimension(r);
+  }
+
+  _setDimension(r) {
+    this.els.result.dataset.dimension = r.dimension === null ? '' : String(r.dimension);
+  }
+
+  _draw(r, text, noteText) {
+    const { result, plot, note, error } = this.els;
+    result.textContent = text;
+    error.textContent = '';
     plot.hidden = false;
     plot.dataset.points = String(drawDimension(plot, r));
-    const conv = Math.round(100 * r.converged_fraction);
-    note.textContent = `${r.size} × ${r.size} runs of ${r.steps} steps over the view; ${conv}% converge; `
-      + `${r.boundary_blocks} boundary blocks.`;
+    note.textContent = noteText;
     this._set('done');
   }
 }

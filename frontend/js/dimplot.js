@@ -15,6 +15,17 @@ function logTicks(lo, hi, own) {
 
 const label = (k) => { const v = 10 ** k; return v >= 1e4 ? `1e${Math.round(k)}` : String(Math.round(v)); };
 
+/** The ticks whose centred labels do not overlap, the largest kept (an extent such as 1000 px
+ * lies close to 512). */
+function spaced(ticks, X, ctx, gap = 4) {
+  const half = (t) => ctx.measureText(t.label).width / 2;
+  const out = [];
+  for (const t of [...ticks].reverse()) {
+    if (!out.length || X(out[0].v) - X(t.v) >= half(out[0]) + half(t) + gap) out.unshift(t);
+  }
+  return out;
+}
+
 /**
  * Draw `r` (the dimension API's answer: sizes, counts, dimension, fit {intercept, range}) on
  * `canvas`. Returns the number of points drawn (sizes whose count is positive).
@@ -33,7 +44,9 @@ export function drawDimension(canvas, r) {
   const Y = scale(y0, y1, PAD.top + box.ph, PAD.top);
   const tick = (k) => ({ v: k, label: label(k) });
   drawAxesBox(box, X, Y, {
-    xTicks: xs.map(tick), yTicks: logTicks(y0, y1, ys).map(tick), xLabel: 'box size (px), log scale',
+    xTicks: spaced(xs.map(tick), X, box.ctx),
+    yTicks: logTicks(y0, y1, ys).map(tick),
+    xLabel: 'box size (px), log scale',
   });
   const { ctx } = box;
   if (r.dimension !== null && r.fit && r.fit.intercept !== null) {

@@ -13,6 +13,7 @@ import { layerInfo, setupLayers } from './layers.js';
 import { fixedFromLog10, makePlane, spanX } from './plane.js';
 import { wireRuns } from './runs.js';
 import { createTileLayer, paint } from './tilelayer.js';
+import { stitchView } from './tilestitch.js';
 import { MapView } from './view.js';
 
 const L = window.L;
@@ -65,10 +66,13 @@ const tiles = createTileLayer(L, {
 const { pins, pinAt, refetch } = wireRuns({ L, view, state, $, changed: () => writeUrl(false) });
 
 const dim = new DimensionPanel(
-  { button: $('dim-go'), status: $('dim-status'), result: $('dim-result'), error: $('dim-error'), plot: $('dim-plot'), note: $('dim-note') },
+  { button: $('dim-go'), tilesButton: $('dim-tiles'), status: $('dim-status'), result: $('dim-result'), error: $('dim-error'), plot: $('dim-plot'), note: $('dim-note') },
   {
     experiment: () => state.exp && { id: state.id, steps: state.exp.steps },
     window: () => { const s = view.map.getSize(); return viewWindow(state.plane, view.centre, view.z, s.x, s.y); },
+    loaded: () => ({
+      layer: state.layer, step: state.step, ...stitchView(tiles.records, view.anchor, view.local, view.map.getPixelBounds()),
+    }),
   },
 );
 

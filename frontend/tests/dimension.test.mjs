@@ -1,6 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { describeDimension, dimensionSize, viewWindow } from '../js/dimension.js';
+import {
+  describeDimension, dimensionSize, tilesNote, tilesUnavailable, viewWindow,
+} from '../js/dimension.js';
 import { FZ } from '../js/frame.js';
 import { makePlane } from '../js/plane.js';
 
@@ -50,4 +52,24 @@ test('a null dimension reads as no boundary', () => {
   assert.match(describeDimension({ dimension: null }), /No boundary/);
   const text = describeDimension({ dimension: 1.2346, r2: 0.99876, size: 64, fit: { range: [2, 64] } });
   assert.equal(text, 'D = 1.235 · r² = 0.999 · boxes 2–64 px of 64');
+});
+
+test('a loaded-tiles answer names the stitched image', () => {
+  const r = { dimension: 1.5, r2: 0.98, fit: { range: [2, 512] }, shape: [700, 1000], boundary_blocks: 4321 };
+  assert.equal(describeDimension(r, '1000 × 700'), 'D = 1.500 · r² = 0.980 · boxes 2–512 px of 1000 × 700');
+  assert.equal(tilesNote(r, 0.4567),
+    '1000 × 700 px of the loaded tiles (full resolution); 4321 boundary blocks; 46% converge.');
+  assert.match(tilesNote(r, 0.5, 40), /full resolution, measure after 40 steps\)/);
+});
+
+test('the loaded tiles are measured only when every tile in view is a final measure tile', () => {
+  const cover = (c) => ({ tiles: [{}, {}], missing: 0, loading: 0, pending: 0, preview: 0, error: 0, ...c });
+  const rect = { w: 10, h: 10 };
+  assert.equal(tilesUnavailable({ layer: 'measure', rect, cover: cover({}) }), null);
+  assert.match(tilesUnavailable({ layer: 'lyapunov', rect, cover: cover({}) }), /lyapunov layer.*not the training measure/);
+  assert.match(tilesUnavailable({ layer: 'measure', rect: null, cover: null }), /No part of the plane/);
+  const wait = tilesUnavailable({ layer: 'measure', rect, cover: cover({ missing: 1, loading: 2, pending: 3, preview: 1 }) });
+  assert.equal(wait, 'Not yet: of the 9 tiles in view, 3 loading, 3 still computing, '
+    + '1 still a 64 × 64 preview. Wait until every tile is final (the badge on the map is gone), then measure again.');
+  assert.match(tilesUnavailable({ layer: 'measure', rect, cover: cover({ error: 1, pending: 1 }) }), /^1 tile in view failed/);
 });

@@ -1,16 +1,21 @@
-"""The boundary-dimension panel (D of the view on request, with its log-log plot) and the
-Lyapunov chart beside the loss curves."""
+"""The boundary-dimension panel (D of the view on request, from a server grid or from the loaded
+tiles, with its log-log plot) and the Lyapunov chart beside the loss curves."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from fractions import Fraction
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
+import numpy as np
 import pytest
 
-from .conftest import EXPERIMENT
+from trainscape.analysis.dimension import boundary_dimension
+
+from .conftest import EXPERIMENT, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +26,8 @@ DOT, FIT = (0x21, 0x66, 0xAC), (0xB2, 0x18, 0x2B)
 
 def canvas_colours(page, selector: str, colours: list[tuple[int, int, int]]) -> list[int]:
     """How many opaque pixels of a canvas are near each of `colours` (RGB)."""
-    return page.evaluate("""([sel, colours]) => {
+    return page.evaluate(
+        """([sel, colours]) => {
         const c = document.querySelector(sel);
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         const counts = colours.map(() => 0);
@@ -34,7 +40,9 @@ def canvas_colours(page, selector: str, colours: list[tuple[int, int, int]]) -> 
             });
         }
         return counts;
-    }""", [selector, [list(c) for c in colours]])
+    }""",
+        [selector, [list(c) for c in colours]],
+    )
 
 
 def press_recompute(page) -> dict:
@@ -55,7 +63,7 @@ def press_recompute(page) -> dict:
 def test_recompute_shows_dimension_and_plot(page):
     page.goto(page.base_url + f"/?e={EXPERIMENT}")
     page.wait_for_function("() => window.trainscape && window.trainscape.state.exp")
-    assert "Press the button" in page.locator("#dim-result").inner_text()
+    assert "Press a button" in page.locator("#dim-result").inner_text()
     q = press_recompute(page)
     assert page.evaluate("() => window.dimStates") == ["computing", "done"]
     assert q["size"] == "128"  # 10 steps: the largest power of two <= 128 allowed
@@ -76,7 +84,8 @@ def test_recompute_shows_dimension_and_plot(page):
     # moving the view marks the answer as stale; it is not recomputed by itself
     page.evaluate("() => window.trainscape.view.panBy(40, 0)")
     page.wait_for_function(
-        "() => document.getElementById('dim-status').textContent.includes('earlier')")
+        "() => document.getElementById('dim-status').textContent.includes('earlier')"
+    )
     assert page.locator("#dim").get_attribute("data-state") == "done"
 
 
@@ -94,8 +103,12 @@ def test_window_without_boundary_says_so(page):
 def test_server_error_detail_is_shown(page):
     detail = "size 128 is too large for 500 steps; allowed 8..64 (size^2 x steps <= 2048000)"
     page.watch.expected_status.add(422)
-    page.route("**/dimension?*", lambda route: route.fulfill(
-        status=422, content_type="application/json", body=json.dumps({"detail": detail})))
+    page.route(
+        "**/dimension?*",
+        lambda route: route.fulfill(
+            status=422, content_type="application/json", body=json.dumps({"detail": detail})
+        ),
+    )
     page.goto(page.base_url + f"/?e={EXPERIMENT}")
     page.wait_for_function("() => window.trainscape && window.trainscape.state.exp")
     press_recompute(page)
@@ -110,17 +123,146 @@ def test_lyapunov_chart_has_one_point_per_step(open_map):
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function(
-        f"() => document.getElementById('lyap-chart').dataset.points === '{STEPS}'")
+        f"() => document.getElementById('lyap-chart').dataset.points === '{STEPS}'"
+    )
     assert page.locator("#lyap-wrap").is_visible()
     assert page.locator("#chart").get_attribute("data-points") == str(STEPS)
     run = page.evaluate("() => window.trainscape.pins.items[0].run")
     assert len(run["lyapunov"]) == STEPS
     colour = page.evaluate("() => window.trainscape.pins.items[0].colour")
-    rgb = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
     [drawn] = canvas_colours(page, "#lyap-chart", [rgb])
     assert drawn > 50  # the pin's colour is drawn
     # back to the measure layer: runs are refetched without λ and the chart goes away
     page.select_option("#layer", "measure")
-    page.wait_for_function("() => document.getElementById('lyap-chart').dataset.series === '0'"
-                           " && document.getElementById('chart').dataset.series === '1'")
+    page.wait_for_function(
+        "() => document.getElementById('lyap-chart').dataset.series === '0'"
+        " && document.getElementById('chart').dataset.series === '1'"
+    )
     assert page.locator("#lyap-wrap").is_hidden()
+
+
+# ---- Measure loaded tiles: the tiles in view, stitched at full resolution in the page ----------
+#: A view the boundary crosses (zoom 4: the plane is 4096 px; the boundary is near y ≈ 1985).
+TILES_VIEW = f"?e={EXPERIMENT}&z=4&x=2030.5&y=1985.25"
+
+
+def _npy(a: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    np.save(buf, a.astype("<f4"))
+    return buf.getvalue()
+
+
+def stitch_from_api(base: str, z: int, px: int, py: int, w: int, h: int) -> np.ndarray:
+    """The (h, w) rectangle at global pixel (px, py) of zoom z, from the tiles' .npy answers."""
+    out = np.full((h, w), np.nan, np.float32)
+    with httpx.Client(base_url=base, timeout=60) as client:
+        for ty in range(py // 256, (py + h - 1) // 256 + 1):
+            for tx in range(px // 256, (px + w - 1) // 256 + 1):
+                r = client.get(f"/api/experiments/{EXPERIMENT}/tiles/{z}/{tx}/{ty}.npy")
+                assert r.status_code == 200 and "x-trainscape-preview" not in r.headers
+                tile = np.load(io.BytesIO(r.content))
+                x0, y0 = max(px, 256 * tx), max(py, 256 * ty)
+                x1, y1 = min(px + w, 256 * tx + 256), min(py + h, 256 * ty + 256)
+                out[y0 - py : y1 - py, x0 - px : x1 - px] = tile[
+                    y0 - 256 * ty : y1 - 256 * ty, x0 - 256 * tx : x1 - 256 * tx
+                ]
+    assert not np.isnan(out).any()
+    return out
+
+
+def result_data(page) -> dict:
+    return page.evaluate("() => ({...document.getElementById('dim-result').dataset})")
+
+
+def test_measure_loaded_tiles_matches_python_on_the_same_pixels(open_map):
+    page = open_map(TILES_VIEW)
+    page.click("#dim-tiles")
+    page.wait_for_function("() => document.getElementById('dim-result').dataset.source === 'tiles'")
+    d = result_data(page)
+    z, px, py, w, h = int(d["z"]), int(d["px"]), int(d["py"]), int(d["w"]), int(d["h"])
+    # the map container's pixel rectangle, whole pixels around the exact centre
+    size = page.evaluate("() => Object.values(window.trainscape.view.map.getSize())")
+    assert z == 4 and [w, h] == size
+    assert abs(px + w / 2 - 2030.5) <= 1 and abs(py + h / 2 - 1985.25) <= 1
+    # stitched pixel (0, 0) is the map's top-left screen pixel: every tile sits at 256 t - p
+    origin = page.locator("#map").bounding_box()
+    for tile in page.locator("#map canvas.ts-ready").all():
+        tz, tx, ty = map(int, tile.get_attribute("data-tile").split("/"))
+        box = tile.bounding_box()
+        assert tz == z
+        assert (round(box["x"] - origin["x"]), round(box["y"] - origin["y"])) == (
+            256 * tx - px,
+            256 * ty - py,
+        )
+    measure = stitch_from_api(page.base_url, z, px, py, w, h)
+    assert 0.05 < float(np.mean(measure < 0)) < 0.95  # the boundary crosses the view
+    py_dim = boundary_dimension(measure).to_dict()
+    assert py_dim["dimension"] is not None
+    assert float(d["dimension"]) == pytest.approx(py_dim["dimension"], abs=1e-9)
+    assert d["counts"] == ",".join(map(str, py_dim["counts"]))
+    text = page.locator("#dim-result").inner_text()
+    assert text.startswith(f"D = {py_dim['dimension']:.3f} · r² = {py_dim['r2']:.3f} · boxes 2–")
+    assert text.endswith(f"px of {w} × {h}")
+    conv = round(100 * float(np.mean(measure < 0)))
+    assert page.locator("#dim-note").inner_text() == (
+        f"{w} × {h} px of the loaded tiles (full resolution); "
+        f"{py_dim['boundary_blocks']} boundary blocks; {conv}% converge."
+    )
+    assert int(page.locator("#dim-plot").get_attribute("data-points")) >= 5
+    assert page.locator("#dim").get_attribute("data-state") == "done"
+    # a move marks it stale, like a server answer
+    page.evaluate("() => window.trainscape.view.panBy(40, 0)")
+    page.wait_for_function(
+        "() => document.getElementById('dim-status').textContent.includes('earlier')"
+    )
+
+
+def test_measure_loaded_tiles_waits_for_final_tiles(open_map):
+    page = open_map(TILES_VIEW)
+    # zoom in and press at once (one task): the new zoom's tiles have only been requested
+    message = page.evaluate("""() => {
+        window.trainscape.view.map.zoomIn(1, {animate: false});
+        document.getElementById('dim-tiles').click();
+        return document.getElementById('dim-error').textContent;
+    }""")
+    assert re.match(r"Not yet: of the \d+ tiles in view, \d+ loading", message), message
+    assert "Wait until every tile is final" in message
+    assert "source" not in result_data(page)  # nothing measured
+    wait_ready(page)
+    page.click("#dim-tiles")
+    assert result_data(page)["source"] == "tiles" and result_data(page)["z"] == "5"
+    assert page.locator("#dim-error").inner_text() == ""
+
+
+def test_measure_loaded_tiles_refuses_previews_and_other_layers(page):
+    preview = np.where(np.arange(64)[:, None] < 32, -5.0, 5.0) * np.ones((64, 64))
+    page.route(
+        "**/tiles/**",
+        lambda route: route.fulfill(
+            status=200,
+            body=_npy(preview),
+            headers={
+                "X-Trainscape-Preview": "64",
+                "Retry-After": "30",
+                "Cache-Control": "no-store",
+                "Content-Type": "application/octet-stream",
+            },
+        ),
+    )
+    page.goto(page.base_url + "/" + TILES_VIEW)
+    page.wait_for_function("""() => {
+        const recs = [...(window.trainscape ? window.trainscape.tiles.records : [])];
+        return recs.length > 0 && recs.every((r) => r.state === 'preview');
+    }""")
+    page.click("#dim-tiles")
+    message = page.locator("#dim-error").inner_text()
+    assert re.match(r"Not yet: of the (\d+) tiles in view, \1 still 64 × 64 previews\.", message), (
+        message
+    )
+    assert "source" not in result_data(page)
+    # the lyapunov layer's values are not the measure
+    page.select_option("#layer", "lyapunov")
+    page.click("#dim-tiles")
+    assert "lyapunov layer" in page.locator("#dim-error").inner_text()
+    assert "source" not in result_data(page)
