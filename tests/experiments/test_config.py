@@ -75,3 +75,16 @@ def test_unknown_fields_and_ids():
         resolve("nope")
     e = Experiment(width=4)
     assert resolve(custom_id(e), {custom_id(e): e}.get) == e
+
+
+def test_preset_descriptions_state_their_configs_numbers():
+    import re
+
+    for p in PRESETS.values():
+        e = p.experiment
+        for n in re.findall(r"(\d+) (?:data )?points", p.description):
+            assert int(n) in (e.dataset_size, e.batch), (p.id, n)
+        for w in re.findall(r"[Ww]idth-(\d+)", p.description):
+            assert int(w) == e.width, (p.id, w)
+        for s in re.findall(r"(\d+) steps", p.description):
+            assert int(s) == e.steps, (p.id, s)

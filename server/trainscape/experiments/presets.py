@@ -103,7 +103,7 @@ PRESETS: dict[str, Preset] = {
         Preset(
             "tanh-quick",
             "tanh, quick (CPU)",
-            "Width-8 tanh net, 80 points, 100 steps: the notebook's interactive setting, fast "
+            "Width-8 tanh net, 72 points, 100 steps: the notebook's interactive setting, fast "
             "enough for a CPU. The default where no GPU is present.",
             Experiment(activation="tanh", width=8, steps=100),
         ),
