@@ -6,7 +6,9 @@ three runs, the oracle's (tens of seconds) one run):
   once over the whole default plane (about half the runs diverge and exit early, exactly) and
   once over a boundary window where almost nothing exits early;
 * quick: one 256x256 tile of `tanh-quick` (width 8, 100 steps) at zoom 0;
-* gpu: on a GPU backend, one 256x256 paper tile at --gpu-steps steps.
+* gpu: on a GPU backend, one 256x256 paper tile at --gpu-steps steps;
+* with --chunks, the tile workloads again at each chunk size (for tuning `CHUNK`; values
+  differ from the default chunk's in the last bits, so do not mix them in one cache).
 The oracle (`paper_semantics.py`, not shipped) runs the same paper grids in the same process.
 """
 
@@ -22,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from trainscape.cli.common import CliError
+from trainscape.compute.backend import backend_name, devices
 from trainscape.experiments import PRESETS
 
 WINDOWS = {
@@ -118,7 +121,6 @@ def _bench_tile(preset: str, steps: int | None, label: str, size: int) -> None:
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    from trainscape.compute.backend import backend_name, devices
     from trainscape.compute.runner import chunk_size
 
     oracle = _load_oracle(args.oracle)
@@ -133,4 +135,24 @@ def run_bench(args: argparse.Namespace) -> int:
     _bench_tile("tanh-quick", None, "tanh-quick", args.tile_size)
     if backend_name() != "cpu":
         _bench_tile("tanh", args.gpu_steps, "paper tanh (GPU)", args.tile_size)
+    for chunk in args.chunks or ():
+        _with_chunk(chunk, args)
     return 0
+
+
+def _with_chunk(chunk: int, args: argparse.Namespace) -> None:
+    """The tile workloads with TRAINSCAPE_CHUNK=chunk (read by every run)."""
+    import os
+
+    before = os.environ.get("TRAINSCAPE_CHUNK")
+    os.environ["TRAINSCAPE_CHUNK"] = str(chunk)
+    try:
+        _bench_tile("tanh-quick", None, f"tanh-quick, chunk {chunk}", args.tile_size)
+        if backend_name() != "cpu":
+            label = f"paper tanh (GPU), chunk {chunk}"
+            _bench_tile("tanh", args.gpu_steps, label, args.tile_size)
+    finally:
+        if before is None:
+            del os.environ["TRAINSCAPE_CHUNK"]
+        else:
+            os.environ["TRAINSCAPE_CHUNK"] = before

@@ -56,6 +56,14 @@ def int_arg(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
 
 
+def chunks_arg(text: str) -> tuple[int, ...]:
+    """argparse type: comma-separated chunk sizes (runs per chunk), each 1..65536."""
+    sizes = tuple(int_arg(part) for part in text.split(","))
+    if not all(1 <= n <= 65536 for n in sizes):
+        raise argparse.ArgumentTypeError(f"{text!r}: each chunk size must be in 1..65536")
+    return sizes
+
+
 def tile_size_arg(text: str) -> int:
     """argparse type: a tile edge in pixels, a power of two from 16 to 256."""
     n = int_arg(text)

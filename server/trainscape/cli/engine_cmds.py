@@ -11,6 +11,7 @@ import numpy as np
 
 from trainscape.cli.common import (
     CliError,
+    chunks_arg,
     exact_decimal,
     exact_log10,
     experiment_arg,
@@ -66,6 +67,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=tile_size_arg,
         default=256,
         help="pixels per side of the tile workloads (a power of two, 16..256)",
+    )
+    p.add_argument(
+        "--chunks",
+        type=chunks_arg,
+        help="also time the tile workloads at these chunk sizes, e.g. 1024,4096,16384",
     )
     p.set_defaults(run=cmd_bench)
 
