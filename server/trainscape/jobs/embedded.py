@@ -123,8 +123,9 @@ class EmbeddedJobs:
         """Forget `entry` and resolve its future on its event loop (lock held)."""
         self._entries.pop(entry.job.key, None)
         if error is not None:
-            retry_at = time.monotonic() + self.failure_backoff_s
-            self._failures[entry.job.key] = (failure_text(error), retry_at)
+            now = time.monotonic()
+            self._failures = {k: f for k, f in self._failures.items() if f[1] > now}
+            self._failures[entry.job.key] = (failure_text(error), now + self.failure_backoff_s)
 
         def resolve() -> None:
             if entry.done.done():
