@@ -67,11 +67,19 @@ export function tilesUnavailable(t) {
       + 'switch Layer to measure to measure the loaded tiles (Recompute works in either layer).';
   }
   if (!t.rect) return 'No part of the plane is in view.';
-  const c = t.cover;
+  return coverWait(t.cover, 'measure');
+}
+
+/**
+ * What to wait for before the tiles covering the view can be used, or null when every one is
+ * final. `cover`: tilestitch.coveringRecords' counts; `verb` ends the sentence ("… then `verb`
+ * again").
+ */
+export function coverWait(c, verb) {
   const total = c.tiles.length + c.missing + c.loading + c.pending + c.preview + c.error;
   if (c.error) {
     return `${plural(c.error, 'tile')} in view failed to load (hover it for the reason): `
-      + 'pan away and back or reload to retry, then measure again.';
+      + `pan away and back or reload to retry, then ${verb} again.`;
   }
   const parts = [];
   if (c.missing + c.loading) parts.push(`${c.missing + c.loading} loading`);
@@ -79,7 +87,7 @@ export function tilesUnavailable(t) {
   if (c.preview) parts.push(`${c.preview} still ${c.preview === 1 ? 'a 64 × 64 preview' : '64 × 64 previews'}`);
   if (parts.length) {
     return `Not yet: of the ${total} tiles in view, ${parts.join(', ')}. `
-      + 'Wait until every tile is final (the badge on the map is gone), then measure again.';
+      + `Wait until every tile is final (the badge on the map is gone), then ${verb} again.`;
   }
   return null;
 }

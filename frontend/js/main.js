@@ -1,5 +1,5 @@
 // Wires the explorer: URL state <-> map view, tiles <-> colours, clicks <-> runs, the dimension
-// panel and the controls.
+// panel, the export and the controls.
 
 import * as api from './api.js';
 import { depthText, drawAxes, readout } from './axes.js';
@@ -7,6 +7,7 @@ import { DEFAULT_COLORMAP, COLORMAPS, buildCdf, colourSteps, colourTile, gradien
 import { fillBookmarks, fillColormaps, fillPicker, presetOf, wireCustomForm } from './controls.js';
 import { viewWindow } from './dimension.js';
 import { DimensionPanel } from './dimpanel.js';
+import { wireExport } from './export.js';
 import { fromPixelString, planeLocalBounds, toPixelString, unitsPerPixel } from './frame.js';
 import { decodeView, encodeView } from './permalink.js';
 import { layerInfo, setupLayers } from './layers.js';
@@ -76,6 +77,7 @@ const dim = new DimensionPanel(
   },
 );
 
+const exporter = wireExport({ $, state, view, tiles, flash });
 function reanchored() {
   const b = planeLocalBounds(view.anchor);
   tiles.options.bounds = L.latLngBounds([b[0][1], b[0][0]], [b[1][1], b[1][0]]);
@@ -132,6 +134,7 @@ function currentView() {
 
 function writeUrl(push) {
   if (!state.exp) return;
+  exporter.refresh();
   const url = encodeView(currentView());
   if (url === location.search) return;
   if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);

@@ -1,0 +1,53 @@
+// Pure helpers of the view export: the PNG's filename, why it cannot be saved yet, and the
+// `trainscape render` command line that renders the same window from the command line.
+
+import { coverWait } from './dimension.js';
+
+/** `trainscape render --size` bounds (server/trainscape/cli/engine_cmds.py). */
+export const MIN_RENDER_SIZE = 16;
+export const MAX_RENDER_SIZE = 4096;
+/** Custom experiments' ids (server/trainscape/experiments/presets.py CUSTOM_ID): `c` + hash. */
+export const CUSTOM_ID = /^c[0-9a-f]{20}$/;
+/** `name@steps` (presets.py _STEPS_SUFFIX): the id carries its step count. */
+const STEPS_SUFFIX = /^([a-z0-9-]+)@([0-9]{1,6})$/;
+
+/** Download name of the view's PNG: `trainscape-<id>-z<zoom>.png`, the id made filename-safe. */
+export function pngFilename(id, z) {
+  const safe = String(id).replace(/[^A-Za-z0-9@._-]+/g, '_').replace(/^[.]+/, '') || 'view';
+  return `trainscape-${safe}-z${z}.png`;
+}
+
+/** Why the view cannot be saved as a PNG yet, or null. `t`: {rect, cover} (tilestitch). */
+export function pngUnavailable(t) {
+  if (!t.rect) return 'No part of the plane is in view: nothing to save.';
+  return coverWait(t.cover, 'save');
+}
+
+/** --size for a w x h view: its larger side rounded up to a multiple of 16, within 16..4096. */
+export function renderSize(w, h) {
+  const n = Math.ceil(Math.max(w, h) / 16) * 16;
+  return Math.min(MAX_RENDER_SIZE, Math.max(MIN_RENDER_SIZE, n));
+}
+
+/**
+ * The `trainscape render` command for a view: {text, runnable}. `v`: {id, steps (the
+ * experiment's), step (the Step slider's checkpoint or null), window ({x0, x1, y0, y1}, exact
+ * log10 strings), w, h (the visible rectangle)}. The measure after `step` steps is the measure
+ * of a `step`-step run, so a checkpoint becomes the step count. Custom experiments live on the
+ * server only: the CLI cannot resolve their ids.
+ */
+export function renderCommand(v) {
+  if (CUSTOM_ID.test(v.id)) {
+    return { text: 'custom experiments: use the API (the CLI resolves preset ids only)', runnable: false };
+  }
+  const m = STEPS_SUFFIX.exec(v.id);
+  let experiment = v.id;
+  let stepsArg = ` --steps ${v.step || v.steps}`;
+  if (m) {
+    experiment = v.step ? `${m[1]}@${v.step}` : v.id;
+    stepsArg = '';
+  }
+  const win = [v.window.x0, v.window.x1, v.window.y0, v.window.y1].join(' ');
+  const size = renderSize(v.w, v.h);
+  return { text: `trainscape render ${experiment} --window ${win} --size ${size}${stepsArg} -o view.png`, runnable: true };
+}

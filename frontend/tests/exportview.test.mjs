@@ -1,0 +1,74 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { viewWindow } from '../js/dimension.js';
+import {
+  MAX_RENDER_SIZE, MIN_RENDER_SIZE, pngFilename, pngUnavailable, renderCommand, renderSize,
+} from '../js/exportview.js';
+import { FZ } from '../js/frame.js';
+import { makePlane } from '../js/plane.js';
+
+const WINDOW = { x0: '-0.5', x1: '1.25', y0: '-3', y1: '0.000000000000000000000000000000125' };
+const cover = (c) => ({ tiles: [{}, {}], missing: 0, loading: 0, pending: 0, preview: 0, error: 0, ...c });
+
+test('the filename carries the experiment id and the global zoom, filename-safe', () => {
+  assert.equal(pngFilename('tanh-quick', 12), 'trainscape-tanh-quick-z12.png');
+  assert.equal(pngFilename('tanh-quick@40', 47), 'trainscape-tanh-quick@40-z47.png');
+  assert.equal(pngFilename('c0123456789abcdef0123', 0), 'trainscape-c0123456789abcdef0123-z0.png');
+  assert.equal(pngFilename('../a b/c:d', 3), 'trainscape-_a_b_c_d-z3.png');
+  assert.equal(pngFilename('', 3), 'trainscape-view-z3.png');
+});
+
+test('the render size is the larger side rounded up to a multiple of 16, within 16..4096', () => {
+  assert.equal(renderSize(702, 442), 704);
+  assert.equal(renderSize(442, 704), 704);
+  assert.equal(renderSize(705, 1), 720);
+  assert.equal(renderSize(1, 1), MIN_RENDER_SIZE);
+  assert.equal(renderSize(0, 0), MIN_RENDER_SIZE);
+  assert.equal(renderSize(5000, 300), MAX_RENDER_SIZE);
+  for (let w = 1; w <= 4096; w += 37) {
+    const n = renderSize(w, 1);
+    assert.ok(n % 16 === 0 && n >= w && n - w < 16, `${w} -> ${n}`);
+  }
+});
+
+test('a preset id gets --steps; an id@steps carries them', () => {
+  const v = { id: 'tanh-quick', steps: 100, step: null, window: WINDOW, w: 700, h: 440 };
+  assert.deepEqual(renderCommand(v), {
+    text: 'trainscape render tanh-quick --window -0.5 1.25 -3 0.000000000000000000000000000000125 '
+      + '--size 704 --steps 100 -o view.png',
+    runnable: true,
+  });
+  assert.equal(renderCommand({ ...v, id: 'tanh-quick@10', steps: 10 }).text,
+    `trainscape render tanh-quick@10 --window ${Object.values(WINDOW).join(' ')} --size 704 -o view.png`);
+});
+
+test('a Step checkpoint renders a run of that many steps', () => {
+  const v = { id: 'tanh@40', steps: 40, step: 20, window: WINDOW, w: 16, h: 16 };
+  assert.match(renderCommand(v).text, /^trainscape render tanh@20 --window .* --size 16 -o view\.png$/);
+  assert.match(renderCommand({ ...v, id: 'relu', steps: 1000, step: 125 }).text, /^trainscape render relu .* --steps 125 -o view\.png$/);
+});
+
+test('custom experiments are not resolvable by the CLI', () => {
+  const c = renderCommand({ id: 'c0123456789abcdef0123', steps: 100, step: null, window: WINDOW, w: 9, h: 9 });
+  assert.deepEqual(c, { text: 'custom experiments: use the API (the CLI resolves preset ids only)', runnable: false });
+});
+
+test('the command holds viewWindow\'s exact strings at zoom 48', () => {
+  const plane = makePlane({ x0: '-3', x1: '6', y0: '-3', y1: '6' });
+  const centre = { x: 3n * 2n ** BigInt(FZ + 6) + 12345n, y: 2n ** BigInt(FZ + 7) - 999n };
+  const win = viewWindow(plane, centre, 48, 761, 480);
+  const text = renderCommand({ id: 'tanh', steps: 500, step: null, window: win, w: 761, h: 480 }).text;
+  assert.equal(text.split(' ').slice(4, 8).join(' '), [win.x0, win.x1, win.y0, win.y1].join(' '));
+  for (const s of Object.values(win)) assert.match(s, /^-?\d+(\.\d{30,})?$/); // plain decimals: argparse-safe
+  assert.match(text, / --size 768 --steps 500 -o view\.png$/);
+});
+
+test('saving waits for final tiles, with the dimension panel\'s counts', () => {
+  const rect = { w: 10, h: 10 };
+  assert.equal(pngUnavailable({ rect, cover: cover({}) }), null);
+  assert.match(pngUnavailable({ rect: null, cover: null }), /No part of the plane/);
+  assert.equal(pngUnavailable({ rect, cover: cover({ loading: 1, preview: 2 }) }),
+    'Not yet: of the 5 tiles in view, 1 loading, 2 still 64 × 64 previews. '
+    + 'Wait until every tile is final (the badge on the map is gone), then save again.');
+  assert.match(pngUnavailable({ rect, cover: cover({ error: 2 }) }), /^2 tiles in view failed to load.*then save again\.$/);
+});
