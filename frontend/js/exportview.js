@@ -3,7 +3,7 @@
 
 import { coverWait } from './dimension.js';
 
-/** `trainscape render --size` bounds (server/trainscape/cli/engine_cmds.py). */
+/** `trainscape render --size/--height` bounds (server/trainscape/cli/engine_cmds.py). */
 export const MIN_RENDER_SIZE = 16;
 export const MAX_RENDER_SIZE = 4096;
 /** Custom experiments' ids (server/trainscape/experiments/presets.py CUSTOM_ID): `c` + hash. */
@@ -23,10 +23,12 @@ export function pngUnavailable(t) {
   return coverWait(t.cover, 'save');
 }
 
-/** --size for a w x h view: its larger side rounded up to a multiple of 16, within 16..4096. */
+const clampSize = (n) => Math.min(MAX_RENDER_SIZE, Math.max(MIN_RENDER_SIZE, Math.round(n)));
+
+/** --size (width) and --height of the render of a w x h px view: the view's own pixel grid
+ * (the same aspect), each side within 16..4096. */
 export function renderSize(w, h) {
-  const n = Math.ceil(Math.max(w, h) / 16) * 16;
-  return Math.min(MAX_RENDER_SIZE, Math.max(MIN_RENDER_SIZE, n));
+  return { width: clampSize(w), height: clampSize(h) };
 }
 
 /**
@@ -48,6 +50,7 @@ export function renderCommand(v) {
     stepsArg = '';
   }
   const win = [v.window.x0, v.window.x1, v.window.y0, v.window.y1].join(' ');
-  const size = renderSize(v.w, v.h);
-  return { text: `trainscape render ${experiment} --window ${win} --size ${size}${stepsArg} -o view.png`, runnable: true };
+  const { width, height } = renderSize(v.w, v.h);
+  const size = width === height ? `--size ${width}` : `--size ${width} --height ${height}`;
+  return { text: `trainscape render ${experiment} --window ${win} ${size}${stepsArg} -o view.png`, runnable: true };
 }

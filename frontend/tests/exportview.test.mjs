@@ -18,28 +18,23 @@ test('the filename carries the experiment id and the global zoom, filename-safe'
   assert.equal(pngFilename('', 3), 'trainscape-view-z3.png');
 });
 
-test('the render size is the larger side rounded up to a multiple of 16, within 16..4096', () => {
-  assert.equal(renderSize(702, 442), 704);
-  assert.equal(renderSize(442, 704), 704);
-  assert.equal(renderSize(705, 1), 720);
-  assert.equal(renderSize(1, 1), MIN_RENDER_SIZE);
-  assert.equal(renderSize(0, 0), MIN_RENDER_SIZE);
-  assert.equal(renderSize(5000, 300), MAX_RENDER_SIZE);
-  for (let w = 1; w <= 4096; w += 37) {
-    const n = renderSize(w, 1);
-    assert.ok(n % 16 === 0 && n >= w && n - w < 16, `${w} -> ${n}`);
-  }
+test('the render is the view\'s own pixel grid, each side within 16..4096', () => {
+  assert.deepEqual(renderSize(702, 442), { width: 702, height: 442 });
+  assert.deepEqual(renderSize(442, 704), { width: 442, height: 704 });
+  assert.deepEqual(renderSize(1, 1), { width: MIN_RENDER_SIZE, height: MIN_RENDER_SIZE });
+  assert.deepEqual(renderSize(0, 0), { width: MIN_RENDER_SIZE, height: MIN_RENDER_SIZE });
+  assert.deepEqual(renderSize(5000, 300), { width: MAX_RENDER_SIZE, height: 300 });
 });
 
 test('a preset id gets --steps; an id@steps carries them', () => {
   const v = { id: 'tanh-quick', steps: 100, step: null, window: WINDOW, w: 700, h: 440 };
   assert.deepEqual(renderCommand(v), {
     text: 'trainscape render tanh-quick --window -0.5 1.25 -3 0.000000000000000000000000000000125 '
-      + '--size 704 --steps 100 -o view.png',
+      + '--size 700 --height 440 --steps 100 -o view.png',
     runnable: true,
   });
   assert.equal(renderCommand({ ...v, id: 'tanh-quick@10', steps: 10 }).text,
-    `trainscape render tanh-quick@10 --window ${Object.values(WINDOW).join(' ')} --size 704 -o view.png`);
+    `trainscape render tanh-quick@10 --window ${Object.values(WINDOW).join(' ')} --size 700 --height 440 -o view.png`);
 });
 
 test('a Step checkpoint renders a run of that many steps', () => {
@@ -60,7 +55,7 @@ test('the command holds viewWindow\'s exact strings at zoom 48', () => {
   const text = renderCommand({ id: 'tanh', steps: 500, step: null, window: win, w: 761, h: 480 }).text;
   assert.equal(text.split(' ').slice(4, 8).join(' '), [win.x0, win.x1, win.y0, win.y1].join(' '));
   for (const s of Object.values(win)) assert.match(s, /^-?\d+(\.\d{30,})?$/); // plain decimals: argparse-safe
-  assert.match(text, / --size 768 --steps 500 -o view\.png$/);
+  assert.match(text, / --size 761 --height 480 --steps 500 -o view\.png$/);
 });
 
 test('saving waits for final tiles, with the dimension panel\'s counts', () => {

@@ -178,10 +178,11 @@ def test_render_command_is_the_exact_view_and_runs(open_map, tmp_path):
     assert cmd[:3] == ["trainscape", "render", EXPERIMENT] and "--steps" not in cmd
     i = cmd.index("--window")
     assert tuple(cmd[i + 1 : i + 5]) == exact_window(page.url, w, h)
-    assert int(cmd[cmd.index("--size") + 1]) == math.ceil(max(w, h) / 16) * 16
+    assert (int(cmd[cmd.index("--size") + 1]), int(cmd[cmd.index("--height") + 1])) == (w, h)
     assert cmd[cmd.index("-o") + 1] == "view.png"
-    # run it for real, at 16 px
-    cmd[cmd.index("--size") + 1] = "16"
+    # run it for real, small, with the view's aspect
+    cmd[cmd.index("--size") + 1] = "24"
+    cmd[cmd.index("--height") + 1] = "16"
     out = tmp_path / "view.png"
     cmd[cmd.index("-o") + 1] = str(out)
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRAINSCAPE_")}
@@ -196,7 +197,7 @@ def test_render_command_is_the_exact_view_and_runs(open_map, tmp_path):
     )
     assert run.returncode == 0, run.stderr
     with Image.open(out) as im:
-        assert (im.format, im.size) == ("PNG", (16, 16))
+        assert (im.format, im.size) == ("PNG", (24, 16))
     conv = float(re.search(r"converged ([\d.]+)% of pixels", run.stderr)[1])
     assert 0 < conv < 100  # the boundary crosses this view
     # the command follows the view: a pan, then a Step checkpoint (a run of that many steps)

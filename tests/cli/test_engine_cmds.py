@@ -54,6 +54,23 @@ def test_render_window_linear(tmp_path):
     assert len(np.unique(np.asarray(img).reshape(-1, 3), axis=0)) > 2  # not one colour
 
 
+def test_render_a_wide_window_keeps_its_aspect(tmp_path):
+    out, npy = tmp_path / "wide.png", tmp_path / "wide.npy"
+    window = ("-1", "3", "-1", "1")  # twice as wide as high, in log10 units
+    args = ("--window", *window, "--size", "32", "--height", "16", "--steps", "10")
+    r = trainscape("render", "tanh-quick", *args, "-o", str(out), "--npy", str(npy))
+    assert r.returncode == 0, r.stderr
+    assert Image.open(out).size == (32, 16)
+    values = np.load(npy)
+    assert values.shape == (16, 32)
+    # the same pixel centres as a square render of the left half at 16 x 16
+    half = tmp_path / "half.npy"
+    args = ("--window", "-1", "1", "-1", "1", "--size", "16", "--steps", "10")
+    r = trainscape("render", "tanh-quick", *args, "-o", str(tmp_path / "h.png"), "--npy", str(half))
+    assert r.returncode == 0, r.stderr
+    np.testing.assert_array_equal(np.load(half), values[:, :16])
+
+
 @pytest.mark.parametrize(
     "args,needle",
     [
@@ -65,6 +82,10 @@ def test_render_window_linear(tmp_path):
         (["point", "tanh", "--x", "1", "--y", "1", "--steps", "0"], "out of range"),
         (["point", "tanh", "--x", "1", "--y", "1", "--steps", "99999"], "out of range"),
         (["render", "tanh", "--window", "1", "0", "0", "1", "-o", "x.png"], "X0 < X1"),
+        (
+            ["render", "tanh", "--window", "0", "1", "0", "1", "--height", "8", "-o", "x.png"],
+            "--height 8 is out of range",
+        ),
     ],
 )
 def test_bad_input_is_one_clear_line(args, needle):

@@ -52,6 +52,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="hyperparameter values (as in the paper's figure captions)",
     )
     p.add_argument("--size", type=int_arg, default=256, help="pixels per side (16..4096)")
+    p.add_argument(
+        "--height", type=int_arg, help="pixels high, if not --size (16..4096): a WxH picture"
+    )
     p.add_argument("--steps", type=steps_arg)
     p.add_argument("-o", "--output", required=True, help="output .png file")
     p.add_argument("--npy", help="also save the float64 measure to this .npy file")
@@ -145,11 +148,13 @@ def cmd_render(args: argparse.Namespace) -> int:
     from trainscape.render.paper import paper_rgb
 
     e = experiment_arg(args.experiment, args.steps)
-    if not 16 <= args.size <= 4096:
-        raise CliError(f"--size {args.size} is out of range; allowed 16..4096")
+    width, height = args.size, args.size if args.height is None else args.height
+    for name, n in (("--size", width), ("--height", height)):
+        if not 16 <= n <= 4096:
+            raise CliError(f"{name} {n} is out of range; allowed 16..4096")
     bounds = _window(args)
-    with _progress(args.size**2, f"render {args.size}x{args.size}") as bar:
-        values = compute_window(e, bounds, args.size, args.size, progress=bar.update)
+    with _progress(width * height, f"render {width}x{height}") as bar:
+        values = compute_window(e, bounds, width, height, progress=bar.update)
     try:
         Image.fromarray(paper_rgb(values)).save(args.output, format="PNG")
     except (OSError, ValueError) as exc:
