@@ -8,6 +8,7 @@ responses are tolerated, and nothing else.
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -165,3 +167,20 @@ def wait_ready(page, timeout_ms: int = 120_000) -> None:
         polling=200,
     )
     page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def fulfill_preview(route, values: np.ndarray, retry_after: int) -> None:
+    """Answer a tile request as the server does with a preview: a 200 whose .npy is the
+    64 x 64 preview, `X-Trainscape-Preview: 64`, `Retry-After`, not cacheable."""
+    buf = io.BytesIO()
+    np.save(buf, values.astype("<f4"))
+    route.fulfill(
+        status=200,
+        body=buf.getvalue(),
+        headers={
+            "X-Trainscape-Preview": "64",
+            "Retry-After": str(retry_after),
+            "Cache-Control": "no-store",
+            "Content-Type": "application/octet-stream",
+        },
+    )

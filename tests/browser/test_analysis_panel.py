@@ -15,7 +15,7 @@ import pytest
 
 from trainscape.analysis.dimension import boundary_dimension
 
-from .conftest import EXPERIMENT, wait_ready
+from .conftest import EXPERIMENT, fulfill_preview, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -147,12 +147,6 @@ def test_lyapunov_chart_has_one_point_per_step(open_map):
 TILES_VIEW = f"?e={EXPERIMENT}&z=4&x=2030.5&y=1985.25"
 
 
-def _npy(a: np.ndarray) -> bytes:
-    buf = io.BytesIO()
-    np.save(buf, a.astype("<f4"))
-    return buf.getvalue()
-
-
 def stitch_from_api(base: str, z: int, px: int, py: int, w: int, h: int) -> np.ndarray:
     """The (h, w) rectangle at global pixel (px, py) of zoom z, from the tiles' .npy answers."""
     out = np.full((h, w), np.nan, np.float32)
@@ -237,19 +231,7 @@ def test_measure_loaded_tiles_waits_for_final_tiles(open_map):
 
 def test_measure_loaded_tiles_refuses_previews_and_other_layers(page):
     preview = np.where(np.arange(64)[:, None] < 32, -5.0, 5.0) * np.ones((64, 64))
-    page.route(
-        "**/tiles/**",
-        lambda route: route.fulfill(
-            status=200,
-            body=_npy(preview),
-            headers={
-                "X-Trainscape-Preview": "64",
-                "Retry-After": "30",
-                "Cache-Control": "no-store",
-                "Content-Type": "application/octet-stream",
-            },
-        ),
-    )
+    page.route("**/tiles/**", lambda route: fulfill_preview(route, preview, retry_after=30))
     page.goto(page.base_url + "/" + TILES_VIEW)
     page.wait_for_function("""() => {
         const recs = [...(window.trainscape ? window.trainscape.tiles.records : [])];

@@ -4,7 +4,6 @@ shows a `trainscape render` command that runs and holds the view's exact window.
 from __future__ import annotations
 
 import base64
-import math
 import os
 import re
 import shlex

@@ -8,7 +8,7 @@ import io
 import numpy as np
 import pytest
 
-from .conftest import EXPERIMENT
+from .conftest import EXPERIMENT, fulfill_preview
 
 pytestmark = pytest.mark.browser
 
@@ -27,16 +27,7 @@ def test_preview_is_drawn_then_replaced_by_the_full_tile(page):
     def handle(route):
         if not served:  # the first answer is a preview: 64 x 64, retry after 1 s
             served.append("preview")
-            route.fulfill(
-                status=200,
-                body=_npy(preview),
-                headers={
-                    "X-Trainscape-Preview": "64",
-                    "Retry-After": "1",
-                    "Cache-Control": "no-store",
-                    "Content-Type": "application/octet-stream",
-                },
-            )
+            fulfill_preview(route, preview, retry_after=1)
         else:  # the retry is held until the preview has been checked
             served.append("full")
             held.append(route)
