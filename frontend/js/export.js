@@ -2,11 +2,9 @@
 // (one tile pixel = one screen pixel at the map's zoom), and *Render this view* shows the
 // `trainscape render` command for the same window.
 
-import { viewWindow } from './dimension.js';
-import { pngFilename, pngUnavailable, renderCommand } from './exportview.js';
+import { pngFilename, pngUnavailable, rectWindow, renderCommand } from './exportview.js';
+import { TILE } from './frame.js';
 import { coveringRecords, visibleRect } from './tilestitch.js';
-
-const TILE = 256;
 
 /**
  * Wire the Save PNG button and the render-command disclosure. `ctx`: {$, state, view, tiles,
@@ -84,17 +82,24 @@ function savePng(button, state, view, tiles, flash) {
 }
 
 function showCommand(els, state, view) {
-  const size = view.map.getSize();
   const rect = visibleRect(view.anchor, view.local, view.map.getPixelBounds());
-  const win = viewWindow(state.plane, view.centre, view.z, size.x, size.y);
+  if (!rect) {
+    setCommand(els.cmd, 'no part of the plane is in view');
+    els.cmd.dataset.runnable = 'false';
+    els.copy.disabled = true;
+    return;
+  }
+  const win = rectWindow(state.plane, rect);
   const c = renderCommand({
-    id: state.id, steps: state.exp.steps, step: state.step, window: win, w: rect ? rect.w : size.x, h: rect ? rect.h : size.y,
+    id: state.id, steps: state.exp.steps, step: state.step, window: win, w: rect.w, h: rect.h,
   });
   setCommand(els.cmd, c.text);
   els.cmd.dataset.runnable = String(c.runnable);
   els.copy.disabled = !c.runnable;
   els.note.hidden = !c.runnable;
-  Object.assign(els.cmd.dataset, win);
+  Object.assign(els.cmd.dataset, win, {
+    z: String(rect.z), px: String(rect.px), py: String(rect.py), w: String(rect.w), h: String(rect.h),
+  });
 }
 
 /** Show a command with one span per word: flags stay whole, long numbers wrap anywhere. */

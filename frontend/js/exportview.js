@@ -2,6 +2,8 @@
 // `trainscape render` command line that renders the same window from the command line.
 
 import { coverWait } from './dimension.js';
+import { add, div, mul, rat, sub, toDecimalString } from './exact.js';
+import { TILE } from './frame.js';
 
 /** `trainscape render --size/--height` bounds (server/trainscape/cli/engine_cmds.py). */
 export const MIN_RENDER_SIZE = 16;
@@ -10,6 +12,24 @@ export const MAX_RENDER_SIZE = 4096;
 export const CUSTOM_ID = /^c[0-9a-f]{20}$/;
 /** `name@steps` (presets.py _STEPS_SUFFIX): the id carries its step count. */
 const STEPS_SUFFIX = /^([a-z0-9-]+)@([0-9]{1,6})$/;
+
+/**
+ * Exact log10 window {x0, x1, y0, y1} (decimal strings; y1 is the top) of a rectangle of whole
+ * pixels, `rect` = {z, px, py (BigInt global pixel of its top-left), w, h} (tilestitch.js
+ * visibleRect). Its edges are pixel edges, so a w x h grid over it has the tiles' own pixel
+ * centres: `trainscape render` over this window computes exactly the runs the tiles show.
+ */
+export function rectWindow(plane, rect) {
+  const side = rat(BigInt(TILE) * 2n ** BigInt(rect.z));
+  const at = (p) => div(rat(p), side);
+  const spanX = sub(plane.x1, plane.x0);
+  const spanY = sub(plane.y1, plane.y0);
+  const x = (p) => toDecimalString(add(plane.x0, mul(spanX, at(p))), 400);
+  const y = (p) => toDecimalString(sub(plane.y1, mul(spanY, at(p))), 400);
+  return {
+    x0: x(rect.px), x1: x(rect.px + BigInt(rect.w)), y0: y(rect.py + BigInt(rect.h)), y1: y(rect.py),
+  };
+}
 
 /** Download name of the view's PNG: `trainscape-<id>-z<zoom>.png`, the id made filename-safe. */
 export function pngFilename(id, z) {

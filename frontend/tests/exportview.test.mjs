@@ -1,10 +1,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { viewWindow } from '../js/dimension.js';
 import {
-  MAX_RENDER_SIZE, MIN_RENDER_SIZE, pngFilename, pngUnavailable, renderCommand, renderSize,
+  MAX_RENDER_SIZE, MIN_RENDER_SIZE, pngFilename, pngUnavailable, rectWindow, renderCommand, renderSize,
 } from '../js/exportview.js';
-import { FZ } from '../js/frame.js';
+import { add, div, mul, parseDecimal, rat, sub } from '../js/exact.js';
 import { makePlane } from '../js/plane.js';
 
 const WINDOW = { x0: '-0.5', x1: '1.25', y0: '-3', y1: '0.000000000000000000000000000000125' };
@@ -48,10 +47,10 @@ test('custom experiments are not resolvable by the CLI', () => {
   assert.deepEqual(c, { text: 'custom experiments: use the API (the CLI resolves preset ids only)', runnable: false });
 });
 
-test('the command holds viewWindow\'s exact strings at zoom 48', () => {
+test('the command holds the rectangle window\'s exact strings at zoom 48', () => {
   const plane = makePlane({ x0: '-3', x1: '6', y0: '-3', y1: '6' });
-  const centre = { x: 3n * 2n ** BigInt(FZ + 6) + 12345n, y: 2n ** BigInt(FZ + 7) - 999n };
-  const win = viewWindow(plane, centre, 48, 761, 480);
+  const rect = { z: 48, px: 3n * 2n ** 54n + 12345n, py: 2n ** 55n - 999n, w: 761, h: 480 };
+  const win = rectWindow(plane, rect);
   const text = renderCommand({ id: 'tanh', steps: 500, step: null, window: win, w: 761, h: 480 }).text;
   assert.equal(text.split(' ').slice(4, 8).join(' '), [win.x0, win.x1, win.y0, win.y1].join(' '));
   for (const s of Object.values(win)) assert.match(s, /^-?\d+(\.\d{30,})?$/); // plain decimals: argparse-safe
@@ -66,4 +65,26 @@ test('saving waits for final tiles, with the dimension panel\'s counts', () => {
     'Not yet: of the 5 tiles in view, 1 loading, 2 still 64 × 64 previews. '
     + 'Wait until every tile is final (the badge on the map is gone), then save again.');
   assert.match(pngUnavailable({ rect, cover: cover({ error: 2 }) }), /^2 tiles in view failed to load.*then save again\.$/);
+});
+
+test('the window of a pixel rectangle has the pixel edges as its bounds, exactly', () => {
+  const plane = makePlane({ x0: '-3', x1: '6', y0: '-3', y1: '6' });
+  assert.deepEqual(rectWindow(plane, { z: 0, px: 0n, py: 0n, w: 256, h: 256 }),
+    { x0: '-3', x1: '6', y0: '-3', y1: '6' });
+  // zoom 1, the top-left quarter: x in [-3, 1.5], y in [1.5, 6] (y grows downwards)
+  assert.deepEqual(rectWindow(plane, { z: 1, px: 0n, py: 0n, w: 256, h: 256 }),
+    { x0: '-3', x1: '1.5', y0: '1.5', y1: '6' });
+  // zoom 48: one pixel is 9 / 2^56 of a decade; the strings are those rationals exactly
+  const px = 3n * 2n ** 54n + 12345n;
+  const py = 2n ** 55n - 999n;
+  const win = rectWindow(plane, { z: 48, px, py, w: 761, h: 480 });
+  const side = rat(256n * 2n ** 48n);
+  const nine = rat(9n);
+  const edge = (p) => mul(nine, div(rat(p), side));
+  const same = (s, r) => { const a = parseDecimal(s); assert.equal(a.n * r.d, r.n * a.d, s); };
+  same(win.x0, add(rat(-3n), edge(px)));
+  same(win.x1, add(rat(-3n), edge(px + 761n)));
+  same(win.y1, sub(rat(6n), edge(py)));
+  same(win.y0, sub(rat(6n), edge(py + 480n)));
+  for (const v of Object.values(win)) assert.match(v, /^-?\d+(\.\d+)?$/);
 });

@@ -184,3 +184,21 @@ def fulfill_preview(route, values: np.ndarray, retry_after: int) -> None:
             "Content-Type": "application/octet-stream",
         },
     )
+
+
+def stitch_from_api(base: str, z: int, px: int, py: int, w: int, h: int) -> np.ndarray:
+    """The (h, w) rectangle at global pixel (px, py) of zoom z, from the tiles' .npy answers."""
+    out = np.full((h, w), np.nan, np.float32)
+    with httpx.Client(base_url=base, timeout=60) as client:
+        for ty in range(py // 256, (py + h - 1) // 256 + 1):
+            for tx in range(px // 256, (px + w - 1) // 256 + 1):
+                r = client.get(f"/api/experiments/{EXPERIMENT}/tiles/{z}/{tx}/{ty}.npy")
+                assert r.status_code == 200 and "x-trainscape-preview" not in r.headers
+                tile = np.load(io.BytesIO(r.content))
+                x0, y0 = max(px, 256 * tx), max(py, 256 * ty)
+                x1, y1 = min(px + w, 256 * tx + 256), min(py + h, 256 * ty + 256)
+                out[y0 - py : y1 - py, x0 - px : x1 - px] = tile[
+                    y0 - 256 * ty : y1 - 256 * ty, x0 - 256 * tx : x1 - 256 * tx
+                ]
+    assert not np.isnan(out).any()
+    return out

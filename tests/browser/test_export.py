@@ -10,14 +10,13 @@ import shlex
 import subprocess
 import sys
 from fractions import Fraction
-from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import numpy as np
 import pytest
 from PIL import Image
 
-from .conftest import EXPERIMENT, ROOT, wait_ready
+from .conftest import EXPERIMENT, ROOT, stitch_from_api, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -127,26 +126,24 @@ def test_save_png_waits_for_final_tiles(open_map, tmp_path):
 
 
 # ---- the render command ---------------------------------------------------------------------
-def exact_window(url: str, w: int, h: int) -> tuple[str, ...]:
-    """The view's log10 window from its permalink and the map's size, with fractions: the centre
-    (global pixels at zoom z) +- half the map, clipped to the plane; y grows downwards."""
-    q = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
-    side = 256 * 2 ** int(q["z"])
-    cx, cy = Fraction(q["x"]), Fraction(q["y"])
+def command_rect(page) -> tuple[int, int, int, int, int]:
+    """(z, px, py, width, height) of the pixel rectangle the render command covers, as the page
+    reports it on the command element."""
+    d = page.evaluate("() => ({...document.getElementById('render-cmd').dataset})")
+    return int(d["z"]), int(d["px"]), int(d["py"]), int(d["w"]), int(d["h"])
 
-    def frac(c: Fraction, k: int) -> Fraction:
-        return min(max((c + Fraction(k, 2)) / side, Fraction(0)), Fraction(1))
 
+def rect_window(z: int, px: int, py: int, w: int, h: int) -> tuple[str, ...]:
+    """Log10 window whose edges are the rectangle's pixel edges (y grows downwards)."""
+    side = 256 * 2**z
     x0, x1, y0, y1 = PLANE
     return tuple(
-        map(
-            decimal,
-            (
-                x0 + (x1 - x0) * frac(cx, -w),
-                x0 + (x1 - x0) * frac(cx, w),
-                y1 - (y1 - y0) * frac(cy, h),
-                y1 - (y1 - y0) * frac(cy, -h),
-            ),
+        decimal(v)
+        for v in (
+            x0 + (x1 - x0) * Fraction(px, side),
+            x0 + (x1 - x0) * Fraction(px + w, side),
+            y1 - (y1 - y0) * Fraction(py + h, side),
+            y1 - (y1 - y0) * Fraction(py, side),
         )
     )
 
@@ -174,38 +171,42 @@ def test_render_command_is_the_exact_view_and_runs(open_map, tmp_path):
     page = open_map(INSIDE)
     cmd = shlex.split(render_command(page))
     w, h = page.evaluate("() => Object.values(window.trainscape.view.map.getSize())")
+    z, px, py, rw, rh = command_rect(page)
+    assert z == 4 and abs(px + w / 2 - 2030.5) <= 1 and abs(py + h / 2 - 1985.25) <= 1
+    assert (rw, rh) == (w, h)  # the map shows whole pixels of the plane only
     assert cmd[:3] == ["trainscape", "render", EXPERIMENT] and "--steps" not in cmd
     i = cmd.index("--window")
-    assert tuple(cmd[i + 1 : i + 5]) == exact_window(page.url, w, h)
-    assert (int(cmd[cmd.index("--size") + 1]), int(cmd[cmd.index("--height") + 1])) == (w, h)
+    assert tuple(cmd[i + 1 : i + 5]) == rect_window(z, px, py, rw, rh)
+    assert (int(cmd[cmd.index("--size") + 1]), int(cmd[cmd.index("--height") + 1])) == (rw, rh)
     assert cmd[cmd.index("-o") + 1] == "view.png"
-    # run it for real, small, with the view's aspect
-    cmd[cmd.index("--size") + 1] = "24"
-    cmd[cmd.index("--height") + 1] = "16"
-    out = tmp_path / "view.png"
+    # run it for real: it computes exactly the runs behind the tiles in view
+    out, npy = tmp_path / "view.png", tmp_path / "view.npy"
     cmd[cmd.index("-o") + 1] = str(out)
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRAINSCAPE_")}
     env["PYTHONPATH"] = str(ROOT / "server") + os.pathsep + env.get("PYTHONPATH", "")
     run = subprocess.run(
-        [sys.executable, "-m", "trainscape.cli.main", *cmd[1:]],
+        [sys.executable, "-m", "trainscape.cli.main", *cmd[1:], "--npy", str(npy)],
         cwd=tmp_path,
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
     assert run.returncode == 0, run.stderr
     with Image.open(out) as im:
-        assert (im.format, im.size) == ("PNG", (24, 16))
+        assert (im.format, im.size) == ("PNG", (rw, rh))
     conv = float(re.search(r"converged ([\d.]+)% of pixels", run.stderr)[1])
     assert 0 < conv < 100  # the boundary crosses this view
+    tiles = stitch_from_api(page.base_url, z, px, py, rw, rh)  # float32, as the API serves them
+    np.testing.assert_array_equal(np.load(npy).astype(np.float32), tiles)
     # the command follows the view: a pan, then a Step checkpoint (a run of that many steps)
     page.evaluate("() => window.trainscape.view.panBy(40, -24)")
     page.wait_for_function(
         "(old) => document.getElementById('render-cmd').textContent !== old", arg=" ".join(cmd)
     )
     cmd = shlex.split(render_command(page))
-    assert tuple(cmd[4:8]) == exact_window(page.url, w, h)
+    assert command_rect(page)[1:3] != (px, py)
+    assert tuple(cmd[4:8]) == rect_window(*command_rect(page))
     page.evaluate("""() => {
         const s = document.getElementById('step');
         s.value = '4';
