@@ -143,3 +143,29 @@ def test_a_failing_tile_reports_its_error_and_is_not_recomputed_within_the_backo
         assert metric(client, "trainscape_tile_jobs_enqueued_total") == 2
     finally:
         full.stop()
+
+
+def test_healthz_warns_when_workers_and_api_compute_with_different_numerics(procs, redis_url):
+    api = _api(procs, redis_url)
+    _worker(procs, redis_url)
+    api.wait_healthy()
+    _workers_seen(api, 1)
+    health = httpx.get(api.url + "/healthz").json()
+    assert health["worker_numerics"] == [health["numerics"]] == ["cpu"]
+    assert health["warnings"] == []
+    procs("worker", redis_url=redis_url, chunk="64")  # TRAINSCAPE_CHUNK=64: other last bits
+    _workers_seen(api, 2)
+    health = wait_until(
+        lambda: (
+            (h := httpx.get(api.url + "/healthz").json())["worker_numerics"]
+            == [
+                "cpu",
+                "cpu, chunk 64",
+            ]
+            and h
+        ),
+        30,
+        "the second worker's numerics",
+    )
+    assert health["status"] == "ok" and len(health["warnings"]) == 2
+    assert "seams" in health["warnings"][0] and "last bits" in health["warnings"][1]

@@ -18,8 +18,26 @@ log = logging.getLogger("trainscape.api")
 
 def _jax() -> dict[str, Any]:
     from trainscape.compute.backend import backend_name, devices
+    from trainscape.compute.runner import numerics
 
-    return {"backend": backend_name(), "devices": len(devices())}
+    return {"backend": backend_name(), "devices": len(devices()), "numerics": numerics()}
+
+
+def _numerics_warnings(api: str, workers: tuple[str, ...]) -> list[str]:
+    """Tiles from workers of different numerics, or points computed here with other numerics
+    than the tiles, agree only to the last bits (docs/engine.md)."""
+    out = []
+    if len(workers) > 1:
+        out.append(
+            f"workers compute with different numerics ({'; '.join(workers)}): tiles may "
+            "show seams at chaotic pixels"
+        )
+    if workers and any(w != api for w in workers):
+        out.append(
+            f"this API computes clicked points with {api!r}, the workers tiles with "
+            f"{'; '.join(workers)!r}: a point may differ from its pixel in the last bits"
+        )
+    return out
 
 
 @router.get("/healthz", summary="Liveness and backend status (503 when Redis is unreachable)")
@@ -35,6 +53,9 @@ async def healthz(svc: ServicesDep) -> JSONResponse:
         snap = await svc.jobs.snapshot()
         body["workers"] = snap.workers
         body["queue_depth"] = snap.queue_depth
+        if svc.redis is not None:
+            body["worker_numerics"] = list(snap.worker_numerics)
+            body["warnings"] = _numerics_warnings(body["numerics"], snap.worker_numerics)
         if svc.redis is not None:
             body["redis"] = bool(await svc.redis.ping())
     except Exception as exc:  # noqa: BLE001 — report, do not fail

@@ -44,6 +44,14 @@ def chunk_size(e: Experiment | None) -> int:
     return int(min(256, max(32, 32 * 2 ** round(math.log2(max(ratio, 1.0))))))
 
 
+def numerics() -> str:
+    """What, besides the experiment and the kernel version, decides a value's last bits in this
+    process: the backend and a chunk-size override (docs/engine.md). Processes that share one
+    cache should all report the same."""
+    env = os.environ.get("TRAINSCAPE_CHUNK")
+    return backend_name() + (f", chunk {env}" if env else "")
+
+
 def kernel_key(e: Experiment) -> Experiment:
     """The parts of an experiment a compiled kernel depends on (the plane bounds are not)."""
     return e.replace(x0="-3", x1="6", y0="-3", y1="6")

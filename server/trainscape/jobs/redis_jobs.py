@@ -133,6 +133,7 @@ class RedisJobs:
         raw = await self.client.hgetall(STATS_KEY)
         s = {_text(k): _text(v) for k, v in raw.items()}
         workers = [k async for k in self.client.scan_iter(match=WORKER_PATTERN, count=1000)]
+        kinds = await self.client.mget(workers) if workers else []
         return JobStats(
             computed=int(s.get("computed", 0)),
             failed=int(s.get("failed", 0)),
@@ -140,4 +141,5 @@ class RedisJobs:
             compute_seconds=float(s.get("compute_seconds", 0.0)),
             queue_depth=int(await self.client.llen(self.broker.queue_name)),
             workers=len(workers),
+            worker_numerics=tuple(sorted({_text(k) for k in kinds if k is not None})),
         )

@@ -17,3 +17,4 @@ class JobStats:
     queue_depth: int = 0
     running: int = 0
     workers: int = 0
+    worker_numerics: tuple[str, ...] = ()  # distinct `compute.runner.numerics()` of the workers

@@ -22,7 +22,7 @@ async def _heartbeat(ctx: WorkerContext) -> None:
     """Announce this worker (seen by /healthz) every few seconds."""
     while True:
         try:
-            await ctx.client.set(worker_key(ctx.worker_id), "1", ex=10)
+            await ctx.client.set(worker_key(ctx.worker_id), ctx.numerics, ex=10)
         except Exception as exc:  # noqa: BLE001
             log.warning("heartbeat failed: %s", exc)
         await asyncio.sleep(3)
@@ -30,7 +30,7 @@ async def _heartbeat(ctx: WorkerContext) -> None:
 
 async def serve(settings: Settings, worker_id: str) -> None:
     """Listen for tile jobs until cancelled; survives Redis restarts."""
-    import trainscape.compute  # noqa: F401 — configure JAX before the first job
+    from trainscape.compute.runner import numerics  # configures JAX before the first job
 
     url = settings.redis_url
     assert url is not None
@@ -44,6 +44,7 @@ async def serve(settings: Settings, worker_id: str) -> None:
         settings.job_lease_s,
         settings.preview_size,
         settings.failure_backoff_s,
+        numerics(),
     )
     broker = make_broker(url, settings.queue_name)
 

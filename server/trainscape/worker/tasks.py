@@ -28,6 +28,7 @@ class WorkerContext:
     lease_s: float
     preview_size: int
     failure_backoff_s: float = 30.0
+    numerics: str = ""  # compute.runner.numerics() of this worker, announced in its heartbeat
 
 
 async def _keep_lease(ctx: WorkerContext, marker: str) -> None:
