@@ -65,7 +65,7 @@ def boundary_mask(measure_HxW: np.ndarray, level: float = 0.0) -> np.ndarray:
     a 2**k image gives a 2**k mask that power-of-two boxes tile exactly)."""
     conv = np.pad(np.asarray(measure_HxW) < level, ((0, 1), (0, 1)), mode="edge")
     blocks = np.stack([conv[:-1, :-1], conv[:-1, 1:], conv[1:, :-1], conv[1:, 1:]])
-    return blocks.any(axis=0) & ~blocks.all(axis=0)
+    return np.asarray(blocks.any(axis=0) & ~blocks.all(axis=0))
 
 
 def box_sizes(extent: int, min_size: int = MIN_BOX, ratio: float = BOX_RATIO) -> tuple[int, ...]:

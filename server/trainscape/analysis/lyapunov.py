@@ -24,6 +24,7 @@ never changes).
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from functools import lru_cache, partial
 
 import jax
@@ -142,7 +143,11 @@ def lyapunov_tile(
 
 
 def lyapunov_window(
-    e: Experiment, bounds: tuple, width: int, height: int, progress: Progress | None = None
+    e: Experiment,
+    bounds: tuple[Fraction, Fraction, Fraction, Fraction],
+    width: int,
+    height: int,
+    progress: Progress | None = None,
 ) -> np.ndarray:
     """float64 (height, width) exponents over a log10 window (x0, x1, y0, y1)."""
     hp = window_values(*bounds, width, height)

@@ -175,7 +175,7 @@ def write_video(out: Path, frames_iter: Iterator[np.ndarray], fps: float) -> int
             out, fps=fps, codec="libx264", quality=8, pixelformat="yuv420p", macro_block_size=1
         ) as writer:
             for f in frames_iter:
-                writer.append_data(f)
+                writer.append_data(f)  # type: ignore[attr-defined]  # imageio's v2 writer
                 n += 1
     return n
 

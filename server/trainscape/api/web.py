@@ -9,7 +9,9 @@ upgraded server never runs a stale page.
 from __future__ import annotations
 
 import importlib.resources
+from collections.abc import MutableMapping
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
@@ -39,7 +41,7 @@ class _NoCacheStatic(StaticFiles):
     """StaticFiles whose responses must be revalidated (ETag) before reuse."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def send_wrapper(message: dict) -> None:
+        async def send_wrapper(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message["headers"] if k != b"cache-control"]
                 headers.append((b"cache-control", b"no-cache"))

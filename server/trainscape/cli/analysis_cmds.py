@@ -168,9 +168,10 @@ def _experiment_id(args: argparse.Namespace) -> str:
         if ids:
             raise CliError(f"the permalink is for {ids.pop()!r}, not {args.experiment!r}")
         return args.experiment
-    if len(ids) != 1:
+    found = ids.pop() if len(ids) == 1 else None
+    if found is None:
         raise CliError("name the EXPERIMENT (or give a permalink that carries e=...)")
-    return ids.pop()
+    return found
 
 
 def cmd_video(args: argparse.Namespace) -> int:

@@ -211,9 +211,10 @@ class EmbeddedJobs:
         if entry is None:
             return
         done, _ = await asyncio.wait({entry.done}, timeout=max(timeout, 0.0))
-        if done and entry.done.exception() is not None:
+        error = entry.done.exception() if done else None
+        if error is not None:
             text, retry_at = self._failures.get(job.key, ("", time.monotonic()))
-            raise failed(text or failure_text(entry.done.exception()), retry_at - time.monotonic())
+            raise failed(text or failure_text(error), retry_at - time.monotonic())
 
     def queue_depth(self) -> int:
         return sum(1 for e in self._entries.values() if not e.started)

@@ -97,7 +97,9 @@ class RedisJobs:
         """Enqueue `job` unless some process already did and its lease holds, or it failed
         within the backoff (then raise its error)."""
         async with self.client.pipeline(transaction=False) as pipe:
-            text, ttl_ms = await pipe.get(failed_key(job.key)).pttl(failed_key(job.key)).execute()
+            pipe.get(failed_key(job.key))
+            pipe.pttl(failed_key(job.key))
+            text, ttl_ms = await pipe.execute()
         if text is not None:
             raise failed(_text(text), max(ttl_ms, 0) / 1000)
         marker = inflight_key(job.key)
