@@ -1,8 +1,9 @@
 // Pure helpers of the boundary-dimension panel: the request size for an experiment, the exact
 // log10 window in view, and the texts of a result (server grid or loaded tiles).
 
-import { add, cmp, div, mul, rat, sub, toDecimalString } from './exact.js';
+import { cmp, rat, toDecimalString } from './exact.js';
 import { FZ, TILE } from './frame.js';
+import { log10X, log10Y } from './plane.js';
 
 /** The server's bound on one request: size^2 x steps <= MAX_RUN_STEPS (docs/analysis.md). */
 export const MAX_RUN_STEPS = 2048000;
@@ -29,19 +30,12 @@ const clampRat = (r) => (cmp(r, rat(0n)) < 0 ? rat(0n) : cmp(r, rat(WORLD)) > 0 
 export function viewWindow(plane, centre, z, w, h) {
   const upp = 2n ** BigInt(FZ - z);
   const edge = (c, k, sign) => clampRat(rat(2n * c + sign * BigInt(k) * upp, 2n));
-  const frac = (r) => div(r, rat(WORLD));
-  const left = frac(edge(centre.x, w, -1n));
-  const right = frac(edge(centre.x, w, 1n));
-  const top = frac(edge(centre.y, h, -1n));
-  const bottom = frac(edge(centre.y, h, 1n));
-  const spanX = sub(plane.x1, plane.x0);
-  const spanY = sub(plane.y1, plane.y0);
   const s = toDecimalString;
   return {
-    x0: s(add(plane.x0, mul(spanX, left))),
-    x1: s(add(plane.x0, mul(spanX, right))),
-    y0: s(sub(plane.y1, mul(spanY, bottom))),
-    y1: s(sub(plane.y1, mul(spanY, top))),
+    x0: s(log10X(plane, edge(centre.x, w, -1n))),
+    x1: s(log10X(plane, edge(centre.x, w, 1n))),
+    y0: s(log10Y(plane, edge(centre.y, h, 1n))),
+    y1: s(log10Y(plane, edge(centre.y, h, -1n))),
   };
 }
 

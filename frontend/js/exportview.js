@@ -2,8 +2,9 @@
 // `trainscape render` command line that renders the same window from the command line.
 
 import { coverWait } from './dimension.js';
-import { add, div, mul, rat, sub, toDecimalString } from './exact.js';
-import { TILE } from './frame.js';
+import { toDecimalString } from './exact.js';
+import { FZ } from './frame.js';
+import { log10X, log10Y } from './plane.js';
 
 /** `trainscape render --size/--height` bounds (server/trainscape/cli/engine_cmds.py). */
 export const MIN_RENDER_SIZE = 16;
@@ -20,14 +21,13 @@ const STEPS_SUFFIX = /^([a-z0-9-]+)@([0-9]{1,6})$/;
  * centres: `trainscape render` over this window computes exactly the runs the tiles show.
  */
 export function rectWindow(plane, rect) {
-  const side = rat(BigInt(TILE) * 2n ** BigInt(rect.z));
-  const at = (p) => div(rat(p), side);
-  const spanX = sub(plane.x1, plane.x0);
-  const spanY = sub(plane.y1, plane.y0);
-  const x = (p) => toDecimalString(add(plane.x0, mul(spanX, at(p))), 400);
-  const y = (p) => toDecimalString(sub(plane.y1, mul(spanY, at(p))), 400);
+  const fixed = (p) => BigInt(p) * 2n ** BigInt(FZ - rect.z); // pixel edge -> fixed coordinate
+  const s = (r) => toDecimalString(r, 400);
   return {
-    x0: x(rect.px), x1: x(rect.px + BigInt(rect.w)), y0: y(rect.py + BigInt(rect.h)), y1: y(rect.py),
+    x0: s(log10X(plane, fixed(rect.px))),
+    x1: s(log10X(plane, fixed(rect.px + BigInt(rect.w)))),
+    y0: s(log10Y(plane, fixed(rect.py + BigInt(rect.h)))),
+    y1: s(log10Y(plane, fixed(rect.py))),
   };
 }
 

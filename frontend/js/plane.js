@@ -14,10 +14,11 @@ export function makePlane(bounds) {
   return p;
 }
 
-/** Exact log10 x-coordinate (rational) of fixed coordinate cx. */
-export const log10X = (plane, cx) => add(plane.x0, mul(sub(plane.x1, plane.x0), div(rat(cx), WORLD)));
+const asRat = (c) => (typeof c === 'bigint' ? rat(c) : c);
+/** Exact log10 x-coordinate (rational) of fixed coordinate cx (a BigInt or a rational). */
+export const log10X = (plane, cx) => add(plane.x0, mul(sub(plane.x1, plane.x0), div(asRat(cx), WORLD)));
 /** Exact log10 y-coordinate of fixed coordinate cy (cy = 0 is the top, y1). */
-export const log10Y = (plane, cy) => sub(plane.y1, mul(sub(plane.y1, plane.y0), div(rat(cy), WORLD)));
+export const log10Y = (plane, cy) => sub(plane.y1, mul(sub(plane.y1, plane.y0), div(asRat(cy), WORLD)));
 
 /** Span of one axis in decades, as a Number. */
 export const spanX = (plane) => toNumber(sub(plane.x1, plane.x0));
