@@ -38,7 +38,7 @@ class Settings(BaseSettings):
         default=600.0, gt=0, description="lease of a queued, unstarted job"
     )
     failure_backoff_s: int = Field(
-        default=30,
+        default=30,  # = jobs.model.FAILURE_BACKOFF_S (not imported: it would load JAX)
         ge=0,
         le=3600,
         description="a failed tile job is not retried for this long; requests get 503 + the error",

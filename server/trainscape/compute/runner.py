@@ -34,9 +34,9 @@ def chunk_size(e: Experiment | None) -> int:
     """Runs per chunk for this experiment on this backend (fixed: values never depend on it
     varying). On CPU, smaller networks get proportionally larger chunks (same cache footprint
     as 32 runs of the paper's 272 x 16 activations; measured best for both presets)."""
-    env = os.environ.get("TRAINSCAPE_CHUNK")
-    if env:
-        return int(env)
+    override = _chunk_override()
+    if override is not None:
+        return override
     backend = backend_name()
     if backend != "cpu" or e is None:
         return CHUNK.get(backend, CHUNK["gpu"])
@@ -48,8 +48,14 @@ def numerics() -> str:
     """What, besides the experiment and the kernel version, decides a value's last bits in this
     process: the backend and a chunk-size override (docs/engine.md). Processes that share one
     cache should all report the same."""
+    override = _chunk_override()
+    return backend_name() + (f", chunk {override}" if override is not None else "")
+
+
+def _chunk_override() -> int | None:
+    """TRAINSCAPE_CHUNK, the chunk size set by hand for tuning (docs/engine.md), if any."""
     env = os.environ.get("TRAINSCAPE_CHUNK")
-    return backend_name() + (f", chunk {env}" if env else "")
+    return int(env) if env else None
 
 
 def kernel_key(e: Experiment) -> Experiment:

@@ -20,7 +20,7 @@ import weakref
 from dataclasses import dataclass
 
 from trainscape.cache.store import Store
-from trainscape.jobs.model import QueueFull, TileJob, failed, failure_text
+from trainscape.jobs.model import FAILURE_BACKOFF_S, QueueFull, TileJob, failed, failure_text
 from trainscape.jobs.payloads import compute_final, compute_preview
 from trainscape.jobs.stats import JobStats
 from trainscape.tiles import TILE_SIZE
@@ -61,7 +61,7 @@ class EmbeddedJobs:
         queue_limit: int = 64,
         preview_size: int = 64,
         stale_s: float = 30.0,
-        failure_backoff_s: float = 30.0,
+        failure_backoff_s: float = FAILURE_BACKOFF_S,
     ):
         self.store = store
         self.queue_limit = queue_limit

@@ -9,6 +9,8 @@ from trainscape.cache.keys import job_key
 from trainscape.experiments import Experiment
 
 PREVIEW_SUFFIX = ".preview"
+#: Seconds a failed tile job is not run again (its requests get the error meanwhile).
+FAILURE_BACKOFF_S = 30
 
 
 def kind(e: Experiment, layer: str, step: int | None = None, preview: bool = False) -> str:

@@ -96,16 +96,18 @@ class RedisJobs:
     async def submit(self, job: TileJob) -> None:
         """Enqueue `job` unless some process already did and its lease holds, or it failed
         within the backoff (then raise its error)."""
-        async with self.client.pipeline(transaction=False) as pipe:
+        marker = inflight_key(job.key)
+        async with self.client.pipeline(transaction=False) as pipe:  # one round trip per poll
             pipe.get(failed_key(job.key))
             pipe.pttl(failed_key(job.key))
-            text, ttl_ms = await pipe.execute()
+            pipe.exists(marker)
+            pipe.llen(self.broker.queue_name)
+            text, ttl_ms, in_flight, queued = await pipe.execute()
         if text is not None:
             raise failed(_text(text), max(ttl_ms, 0) / 1000)
-        marker = inflight_key(job.key)
-        if await self.client.exists(marker):
+        if in_flight:
             return
-        if await self.client.llen(self.broker.queue_name) >= self.queue_limit:
+        if queued >= self.queue_limit:
             raise QueueFull(f"{self.queue_limit} tiles are waiting; try again shortly", 2)
         if await self.client.set(marker, "queued", nx=True, px=self.queue_lease_ms):
             try:

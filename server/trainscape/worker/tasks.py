@@ -27,7 +27,7 @@ class WorkerContext:
     worker_id: str
     lease_s: float
     preview_size: int
-    failure_backoff_s: float = 30.0
+    failure_backoff_s: float
     numerics: str = ""  # compute.runner.numerics() of this worker, announced in its heartbeat
 
 
