@@ -11,14 +11,17 @@ import pytest
 _ROOT = Path(__file__).resolve().parents[2]
 #: ../shared beside the checkout (the usual place), or shared/ inside it (git-ignored; how the
 #: oracle travels to a lent GPU machine, scripts/gpu_check.sh).
-ORACLE = next(
-    (
-        p
-        for p in (_ROOT.parent / "shared/reference", _ROOT / "shared/reference")
-        if (p / "paper_semantics.py").is_file()
-    ),
-    _ROOT.parent / "shared/reference",
-) / "paper_semantics.py"
+ORACLE = (
+    next(
+        (
+            p
+            for p in (_ROOT.parent / "shared/reference", _ROOT / "shared/reference")
+            if (p / "paper_semantics.py").is_file()
+        ),
+        _ROOT.parent / "shared/reference",
+    )
+    / "paper_semantics.py"
+)
 
 
 @pytest.fixture(scope="session")

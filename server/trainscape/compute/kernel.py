@@ -70,9 +70,30 @@ def initial_weights(e: Experiment, p: Problem, hp_2: jnp.ndarray) -> Weights:
     return ws
 
 
-def make_chunk_fn(e: Experiment, p: Problem):
+def make_chunk_fn(e: Experiment, p: Problem, *, fused: bool = False, interpret: bool = False):
     """jit-compiled f(hp_Bx2) -> (losses_BxT, measure_B, converged_B, measure_BxC) for a fixed
-    chunk size B; measure_BxC is the measure of the first T_c steps at each `checkpoints(T)`."""
+    chunk size B; measure_BxC is the measure of the first T_c steps at each `checkpoints(T)`.
+    fused: train with the Pallas kernel of `compute.fused` (GPU; interpret=True runs it on CPU)
+    instead of XLA's."""
+    if fused:
+        from trainscape.compute.fused import make_losses_fn
+
+        losses_fn = make_losses_fn(e, p, interpret=interpret)
+    else:
+        losses_fn = _xla_losses_fn(e, p)
+
+    def run(hp_Bx2: jnp.ndarray):
+        losses_BxT = losses_fn(hp_Bx2)
+        value, converged = measure(losses_BxT)
+        at = jnp.stack([measure(losses_BxT[:, :t])[0] for t in checkpoints(e.steps)], axis=1)
+        return losses_BxT, value, converged, at
+
+    return jax.jit(run)
+
+
+def _xla_losses_fn(e: Experiment, p: Problem):
+    """f(hp_Bx2) -> losses (B, steps): the step loop in XLA, blocks of BLOCK steps, stopping
+    when every run of the chunk holds a NaN weight."""
     n_blocks = -(-e.steps // BLOCK)
     padded = n_blocks * BLOCK
     m = e.batch or 1
@@ -82,7 +103,7 @@ def make_chunk_fn(e: Experiment, p: Problem):
     idx_blocks = jnp.asarray(idx.reshape(n_blocks, BLOCK, m))
     batched = partial(batched_step, e, p)
 
-    def run(hp_Bx2: jnp.ndarray):
+    def losses(hp_Bx2: jnp.ndarray) -> jnp.ndarray:
         b = hp_Bx2.shape[0]
         ws0 = jax.vmap(partial(initial_weights, e, p))(hp_Bx2)
         losses0 = jnp.full((n_blocks, BLOCK, b), jnp.nan)
@@ -104,9 +125,6 @@ def make_chunk_fn(e: Experiment, p: Problem):
             return (k < n_blocks) & ~jnp.all(dead)
 
         _, _, losses = jax.lax.while_loop(alive, block, (0, ws0, losses0))
-        losses_BxT = losses.reshape(padded, b).T[:, : e.steps]
-        value, converged = measure(losses_BxT)
-        at = jnp.stack([measure(losses_BxT[:, :t])[0] for t in checkpoints(e.steps)], axis=1)
-        return losses_BxT, value, converged, at
+        return losses.reshape(padded, b).T[:, : e.steps]
 
-    return jax.jit(run)
+    return losses

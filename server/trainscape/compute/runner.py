@@ -49,7 +49,39 @@ def numerics() -> str:
     process: the backend and a chunk-size override (docs/engine.md). Processes that share one
     cache should all report the same."""
     override = _chunk_override()
-    return backend_name() + (f", chunk {override}" if override is not None else "")
+    kernel = kernel_policy()
+    return (
+        backend_name()
+        + (f", kernel {kernel}" if kernel != "auto" else "")
+        + (f", chunk {override}" if override is not None else "")
+    )
+
+
+#: TRAINSCAPE_KERNEL: "auto" (the fused Pallas kernel on CUDA GPUs for the experiments it
+#: supports, XLA's elsewhere), "xla" (always XLA's) or "fused" (wherever supported; on CPU in
+#: Pallas' interpret mode, slow: for tests).
+KERNELS = ("auto", "xla", "fused")
+
+
+def kernel_policy() -> str:
+    policy = os.environ.get("TRAINSCAPE_KERNEL", "auto") or "auto"
+    if policy not in KERNELS:
+        raise ValueError(f"TRAINSCAPE_KERNEL={policy!r}: expected one of {', '.join(KERNELS)}")
+    return policy
+
+
+def uses_fused(e: Experiment) -> bool:
+    """Whether runs of e train with `compute.fused` in this process (TRAINSCAPE_KERNEL)."""
+    policy = kernel_policy()
+    if policy == "xla":
+        return False
+    try:
+        from trainscape.compute.fused import supports
+    except ImportError:  # a JAX without Pallas' Triton backend: XLA's kernel everywhere
+        return False
+    if not supports(e):
+        return False
+    return policy == "fused" or backend_name() in ("gpu", "cuda")
 
 
 def _chunk_override() -> int | None:
@@ -63,11 +95,16 @@ def kernel_key(e: Experiment) -> Experiment:
     return e.replace(x0="-3", x1="6", y0="-3", y1="6")
 
 
-@lru_cache(maxsize=16)
 def _chunk_fn(key: Experiment):
+    return _compiled_chunk_fn(key, uses_fused(key))
+
+
+@lru_cache(maxsize=16)
+def _compiled_chunk_fn(key: Experiment, fused: bool):
     from trainscape.compute.kernel import make_chunk_fn
 
-    return make_chunk_fn(key, make_problem(key))
+    interpret = fused and backend_name() == "cpu"
+    return make_chunk_fn(key, make_problem(key), fused=fused, interpret=interpret)
 
 
 def map_chunks(
