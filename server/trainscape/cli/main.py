@@ -24,6 +24,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        from trainscape.compute.runner import check_environment  # loads JAX: after --help
+
+        check_environment()
+    except ValueError as exc:
+        print(f"trainscape {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    try:
         return int(args.run(args) or 0)
     except CliError as exc:
         print(f"trainscape {args.command}: error: {exc}", file=sys.stderr)

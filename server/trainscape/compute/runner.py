@@ -87,7 +87,23 @@ def uses_fused(e: Experiment) -> bool:
 def _chunk_override() -> int | None:
     """TRAINSCAPE_CHUNK, the chunk size set by hand for tuning (docs/engine.md), if any."""
     env = os.environ.get("TRAINSCAPE_CHUNK")
-    return int(env) if env else None
+    if not env:
+        return None
+    if not env.isdigit() or not 1 <= int(env) <= MAX_CHUNK:
+        raise ValueError(
+            f"TRAINSCAPE_CHUNK={env!r}: expected a whole number of runs, 1..{MAX_CHUNK}"
+        )
+    return int(env)
+
+
+MAX_CHUNK = 1 << 20
+
+
+def check_environment() -> None:
+    """Raise ValueError, saying what is allowed, if TRAINSCAPE_CHUNK or TRAINSCAPE_KERNEL is
+    malformed (called once at start by every command, so no computation fails halfway)."""
+    _chunk_override()
+    kernel_policy()
 
 
 def kernel_key(e: Experiment) -> Experiment:
