@@ -4,14 +4,18 @@
 // addresses. Each tile keeps its raw values so the page can recolour without refetching. Tiles that
 // are not ready show a placeholder and are retried after Retry-After; a preview (64 x 64) is drawn
 // upscaled and replaced when the full tile is ready; tiles that leave the view abort their request.
+//
+// Leaflet keeps the previous zoom's tiles (scaled) until the tiles replacing them report `done`,
+// so a tile reports done only once it has something to show (a preview or the full tile) or has
+// failed, never for a "still computing" answer: the old imagery stays under the placeholder.
 
 import { fetchTile } from './api.js';
 import { globalTile, tileInPlane } from './frame.js';
 
 /**
  * Create the layer. `hooks`: anchor() -> current anchor, url(globalTile) -> tile URL,
- * onData(record) when a tile's values arrive, onPending(count) when the pending count changes,
- * onError(message) for a failed tile.
+ * onData(record) when a tile's values arrive, onPending(count, previews) when the number of tiles
+ * not final (of which `previews` show a preview) changes, onError(message) for a failed tile.
  */
 export function createTileLayer(L, hooks) {
   const Layer = L.GridLayer.extend({
@@ -32,7 +36,7 @@ export function createTileLayer(L, hooks) {
         setTimeout(() => done(null, canvas), 0);
         return canvas;
       }
-      const rec = { canvas, coords: { ...coords }, global: g, data: null, state: 'loading', done, image: null };
+      const rec = { canvas, coords: { ...coords }, global: g, data: null, state: 'loading', done, image: null, since: performance.now() };
       canvas._ts = rec;
       canvas.dataset.tile = `${g.z}/${g.x}/${g.y}`;
       this.records.add(rec);
@@ -64,9 +68,10 @@ export function createTileLayer(L, hooks) {
         setState(rec, 'pending');
       }
       if (r.state !== 'ready') rec.timer = setTimeout(() => this._load(rec), r.retry * 1000);
-      this._finish(rec);
+      if (rec.data) this._finish(rec); else this._pending();
     },
 
+    /** The tile can be shown (values or an error): Leaflet may now drop what it covered. */
     _finish(rec) {
       if (rec.done) { rec.done(null, rec.canvas); rec.done = null; }
       this._pending();
@@ -82,8 +87,12 @@ export function createTileLayer(L, hooks) {
 
     _pending() {
       let n = 0;
-      for (const r of this.records) if (r.state !== 'ready' && r.state !== 'error') n += 1;
-      hooks.onPending(n);
+      let previews = 0;
+      for (const r of this.records) {
+        if (r.state !== 'ready' && r.state !== 'error') n += 1;
+        if (r.state === 'preview') previews += 1;
+      }
+      hooks.onPending(n, previews);
     },
 
     /** Records with values at local zoom z (all if z is undefined). */

@@ -70,3 +70,41 @@ def test_requests_for_tiles_that_left_the_view_are_cancelled(page):
     assert first <= set(failed), first - set(failed)  # every old request was aborted
     live = page.evaluate("() => window.trainscape.tiles.records.size")
     assert page.evaluate("() => window.trainscape.state.pending") == live
+
+
+def test_the_previous_zoom_stays_until_the_new_tiles_have_values(page):
+    ready = {"z1": False}
+
+    def handle(route):
+        z = route.request.url.split("/tiles/")[1].split("/")[0]
+        if z == "0" or ready["z1"]:
+            route.fulfill(
+                status=200,
+                body=_npy(np.linspace(-9, 9, 65536).reshape(256, 256)),
+                headers={"Content-Type": "application/octet-stream"},
+            )
+        else:  # zoom 1 is still computing
+            route.fulfill(status=503, headers={"Retry-After": "1"}, json={"detail": "computing"})
+
+    page.route("**/tiles/**", handle)
+    page.goto(page.base_url + f"/?e={EXPERIMENT}&z=0&x=128&y=128")
+    page.wait_for_function("() => document.querySelector('canvas.ts-ready[data-tile=\"0/0/0\"]')")
+    page.locator("#map").focus()
+    page.keyboard.press("Equal")
+    page.wait_for_function(
+        """() => { const recs = [...window.trainscape.tiles.records].filter((r) => r.global.z === 1);
+                   return recs.length === 4 && recs.every((r) => r.state === 'pending'); }"""
+    )
+    page.wait_for_timeout(1500)  # a second round of 503s
+    shown = """(sel) => { const c = document.querySelector(sel);
+                          return Boolean(c && c.isConnected && getComputedStyle(c).visibility === 'visible'); }"""
+    # the zoom-0 tile is kept (scaled) under the zoom-1 placeholders, which show too
+    assert page.evaluate(shown, 'canvas[data-tile="0/0/0"]')
+    assert page.evaluate(shown, 'canvas.ts-pending[data-tile="1/0/0"]')
+    assert page.locator("#pending").inner_text() == "4 tiles computing"
+    ready["z1"] = True
+    page.wait_for_function(
+        """() => [...window.trainscape.tiles.records].filter((r) => r.global.z === 1)
+                 .every((r) => r.state === 'ready')"""
+    )
+    page.wait_for_function("() => !document.querySelector('canvas[data-tile=\"0/0/0\"]')")
