@@ -37,6 +37,8 @@ export function errorText(status, body) {
 export const listExperiments = () => json('/api/experiments');
 export const getExperiment = (id) => json(`/api/experiments/${enc(id)}`);
 export const getTileset = (id) => json(`/api/experiments/${enc(id)}/tileset.json`);
+/** Liveness and backend status: where tiles are computed (`mode`, `backend`, `worker_numerics`). */
+export const getHealth = () => json('/healthz');
 
 /** Register a custom experiment; returns {id, ...}. Errors carry the server's field messages. */
 export const createExperiment = (config) => json('/api/experiments', {

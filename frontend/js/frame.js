@@ -104,6 +104,14 @@ export function tileInPlane(t) {
   return t.x >= 0n && t.y >= 0n && t.x < n && t.y < n;
 }
 
+/** Whether global pixel (px, py) (BigInts or integer strings) of zoom z lies inside the plane. */
+export function pixelInPlane(z, px, py) {
+  const n = BigInt(TILE) * pow2(z);
+  const x = BigInt(px);
+  const y = BigInt(py);
+  return x >= 0n && y >= 0n && x < n && y < n;
+}
+
 /** The plane's bounds in local pixels at local zoom 0: [[xmin, ymin], [xmax, ymax]]. */
 export function planeLocalBounds(anchor) {
   const w = TILE * 2 ** anchor.base;

@@ -4,14 +4,15 @@
 import * as api from './api.js';
 import { depthText, drawAxes, readout } from './axes.js';
 import { DEFAULT_COLORMAP, COLORMAPS, buildCdf, colourSteps, colourTile, gradientCss, lut } from './colour.js';
+import { bookmarkExperiment, bookmarkView, computesOnCpu, cpuCostText, tilesInView } from './bookmarks.js';
 import { fillBookmarks, fillColormaps, fillPicker, presetOf, wireCustomForm } from './controls.js';
 import { viewWindow } from './dimension.js';
 import { DimensionPanel } from './dimpanel.js';
 import { wireExport } from './export.js';
-import { fromPixelString, planeLocalBounds, toPixelString, unitsPerPixel } from './frame.js';
+import { fromPixelString, pixelInPlane, planeLocalBounds, toPixelString, unitsPerPixel } from './frame.js';
 import { decodeView, encodeView } from './permalink.js';
 import { layerInfo, setupLayers } from './layers.js';
-import { fixedFromLog10, makePlane, spanX } from './plane.js';
+import { makePlane } from './plane.js';
 import { wireRuns } from './runs.js';
 import { createTileLayer, paint } from './tilelayer.js';
 import { stitchView } from './tilestitch.js';
@@ -22,7 +23,7 @@ const $ = (id) => document.getElementById(id);
 const state = {
   list: [], id: null, exp: null, plane: null, names: null,
   cmap: DEFAULT_COLORMAP, lock: false, cdf: null, table: lut(DEFAULT_COLORMAP),
-  layer: 'measure', step: null, pending: 0,
+  layer: 'measure', step: null, pending: 0, previews: 0,
 };
 
 function message(text) {
@@ -39,11 +40,21 @@ function flash(text) {
   toastTimer = setTimeout(() => { el.hidden = true; }, 5000);
 }
 
+/** The badge: tiles not final, how many show a preview, and (after 10 s) how long the oldest
+ * has been waiting, ticking every second, so that a slow computation visibly goes on. */
+let pendingTick = null;
 function updatePending() {
   const el = $('pending');
   el.hidden = state.pending === 0;
-  el.textContent = `${state.pending} tile${state.pending === 1 ? '' : 's'} computing`;
+  const shown = state.previews ? ` (${state.previews} as preview)` : '';
+  let since = Infinity;
+  for (const r of tiles.records) if (r.state !== 'ready' && r.state !== 'error') since = Math.min(since, r.since);
+  const s = Math.floor((performance.now() - since) / 1000);
+  const clock = s >= 10 ? ` · ${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}` : '';
+  el.textContent = `${state.pending} tile${state.pending === 1 ? '' : 's'} computing${shown}${clock}`;
   el.dataset.count = String(state.pending);
+  clearTimeout(pendingTick);
+  if (state.pending) pendingTick = setTimeout(updatePending, 1000);
 }
 
 // ---- map, tiles, colours -----------------------------------------------------------------
@@ -60,11 +71,11 @@ const tiles = createTileLayer(L, {
   anchor: () => view.anchor,
   url: (g) => api.tileUrl(state.id, g.z, g.x, g.y, { layer: state.layer === 'measure' ? null : state.layer, step: state.step }),
   onData: (rec) => { if (state.cdf) paint(rec, colourer()); scheduleRecolour(); },
-  onPending: (n) => { state.pending = n; updatePending(); },
+  onPending: (n, previews) => { state.pending = n; state.previews = previews; updatePending(); },
   onError: (text) => flash(`tile error: ${text}`),
 });
 
-const { pins, pinAt, refetch } = wireRuns({ L, view, state, $, changed: () => writeUrl(false) });
+const { pins, pinAt, refetch } = wireRuns({ L, view, state, $, changed: () => writeUrl(false), hint: flash });
 
 const dim = new DimensionPanel(
   { button: $('dim-go'), tilesButton: $('dim-tiles'), status: $('dim-status'), result: $('dim-result'), error: $('dim-error'), plot: $('dim-plot'), note: $('dim-note') },
@@ -179,7 +190,9 @@ async function openExperiment(id, v = { pins: [] }, push = false) {
     const f = fitView();
     view.setView(f.z, f.x, f.y, true);
   }
-  for (const p of v.pins || []) if (p.z <= exp.max_zoom) pinAt(p, false);
+  const outside = (v.pins || []).filter((p) => p.z > exp.max_zoom || !pixelInPlane(p.z, p.px, p.py));
+  for (const p of v.pins || []) if (!outside.includes(p)) pinAt(p, false);
+  if (outside.length) flash(`Ignored: pin ${outside.map((p) => `${p.z}/${p.px}/${p.py}`).join(', ')} is outside the plane`);
   writeUrl(push);
   return true;
 }
@@ -249,19 +262,39 @@ function wireControls() {
   window.addEventListener('resize', () => drawFrame());
 }
 
+/**
+ * Jump to a bookmark: its own experiment (steps included) at its window, as one history entry.
+ * Where tiles are computed on a CPU, first say what that costs and let the user choose.
+ */
 async function goToBookmark(value) {
   const [pid, i] = value.split('|');
-  const b = state.list.find((e) => e.id === pid).bookmarks[Number(i)];
-  if (presetOf(state.id) !== pid && !(await openExperiment(pid, { pins: [] }, true))) return;
-  const [u0, u1] = b.x.map((s) => Math.log10(Number(s)));
-  const [v0, v1] = b.y.map((s) => Math.log10(Number(s)));
-  const cx = fixedFromLog10(state.plane, 'x', (u0 + u1) / 2);
-  const cy = fixedFromLog10(state.plane, 'y', (v0 + v1) / 2);
+  const preset = state.list.find((e) => e.id === pid);
+  const b = preset.bookmarks[Number(i)];
+  const id = bookmarkExperiment(b, pid);
   const s = view.map.getSize();
-  const span = Math.max((u1 - u0) / s.x, (v1 - v0) / s.y) * 256; // decades per tile wanted
-  const z = Math.floor(Math.log2(spanX(state.plane) / span));
-  view.setView(Math.max(0, Math.min(state.exp.max_zoom, z)), cx, cy);
-  writeUrl(true);
+  const at = bookmarkView(preset.axes, preset.max_zoom, b, s.x, s.y);
+  if (!(await affordable(preset, b, tilesInView(at.z, at.cx, at.cy, s.x, s.y)))) return;
+  if (id === state.id) {
+    view.setView(at.z, at.cx, at.cy);
+    writeUrl(true);
+    return;
+  }
+  const v = { z: at.z, x: toPixelString(at.cx, at.z), y: toPixelString(at.cy, at.z), cmap: state.cmap, pins: [] };
+  await openExperiment(id, v, true);
+}
+
+/** True unless tiles are computed on a CPU and the user declines the cost of `tiles` tiles. */
+async function affordable(preset, b, tiles) {
+  let health = null;
+  try { health = await api.getHealth(); } catch { /* unknown: do not ask */ }
+  if (!computesOnCpu(health)) return true;
+  const dialog = $('costly');
+  $('costly-text').textContent = cpuCostText(preset, b, tiles).join(' ');
+  dialog.returnValue = '';
+  dialog.showModal();
+  $('costly-open').focus();
+  await new Promise((resolve) => dialog.addEventListener('close', resolve, { once: true }));
+  return dialog.returnValue === 'open';
 }
 
 async function share() {

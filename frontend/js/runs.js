@@ -3,11 +3,14 @@
 
 import * as api from './api.js';
 import { readout } from './axes.js';
-import { pixelAt, pixelCentre } from './frame.js';
+import { pixelAt, pixelCentre, pixelInPlane } from './frame.js';
 import { Pins } from './pins.js';
 
-/** ctx: {L, view, state, $, changed()}. Returns {pins, pinAt(p, write), refetch()}. */
-export function wireRuns({ L, view, state, $, changed }) {
+/**
+ * ctx: {L, view, state, $, changed(), hint(text)}. Returns {pins, pinAt(p, write), refetch()}.
+ * Clicks outside the plane pin nothing; they get a short hint.
+ */
+export function wireRuns({ L, view, state, $, changed, hint }) {
   const pins = new Pins(L, view.map, { list: $('pins'), chart: $('chart'), lyap: $('lyap-chart'), lyapWrap: $('lyap-wrap') }, {
     latLngOf: (p) => view.latLngOf(pixelCentre(p.z, BigInt(p.px), BigInt(p.py))),
     changed,
@@ -34,7 +37,10 @@ export function wireRuns({ L, view, state, $, changed }) {
   let clickWait = null;
   view.hooks.onClick = (pos, z) => {
     clearTimeout(clickWait);
-    clickWait = setTimeout(() => pinAt({ z, px: String(pixelAt(pos.x, z)), py: String(pixelAt(pos.y, z)) }), 250);
+    const p = { z, px: String(pixelAt(pos.x, z)), py: String(pixelAt(pos.y, z)) };
+    clickWait = setTimeout(() => {
+      if (pixelInPlane(p.z, p.px, p.py)) pinAt(p); else hint('Outside the plane: no run there');
+    }, 250);
   };
   view.map.on('dblclick', () => clearTimeout(clickWait));
   // Keyboard: Enter pins the run at the view centre (arrows pan, +/- zoom: Leaflet's own keys).

@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   FZ, chooseAnchor, fromPixelString, globalTile, localPoint, moveBy, needsReanchor, pixelAt,
-  pixelCentre, planeLocalBounds, tileInPlane, toLocal, toPixelString,
+  pixelCentre, pixelInPlane, planeLocalBounds, tileInPlane, toLocal, toPixelString,
 } from '../js/frame.js';
 
 test('pixel strings round-trip exactly at deep zoom', () => {
@@ -53,4 +53,14 @@ test('sub-pixel moves are quantised to 1/256 pixel', () => {
   const c = pixelCentre(z, 1000n, 1000n).x;
   const moved = moveBy(c, 0.3, z);
   assert.equal(moved - c, (77n * 2n ** BigInt(FZ - z)) / 256n);
+});
+
+test('pixels outside the plane are told apart, exactly at zoom 48', () => {
+  assert.equal(pixelInPlane(0, 0, 255), true);
+  assert.equal(pixelInPlane(0, '-1', '10'), false);
+  assert.equal(pixelInPlane(1, 511, 511), true);
+  assert.equal(pixelInPlane(1, 512, 0), false);
+  const last = 256n * 2n ** 48n - 1n;
+  assert.equal(pixelInPlane(48, last, String(last)), true);
+  assert.equal(pixelInPlane(48, last + 1n, 0n), false);
 });

@@ -1,7 +1,9 @@
-"""Header controls: custom-experiment form with server validation, bookmarks, steps, share."""
+"""Header controls: custom-experiment form with server validation, bookmarks, steps, share; and
+what a click or a pin outside the plane does."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -54,11 +56,27 @@ def test_custom_form_shows_server_errors_then_creates(page):
     page.wait_for_function(f"() => window.trainscape.state.id === '{EXPERIMENT}'")
 
 
-def test_bookmark_jumps_to_the_paper_window(page):
+def _bookmark(page, preset: str) -> str:
+    return page.evaluate(
+        """(p) => [...document.querySelectorAll('#bookmarks option')]
+        .map((o) => o.value).find((v) => v.startsWith(p + '|'))""",
+        preset,
+    )
+
+
+def _gpu_server(page) -> None:
+    """Answer /healthz as a server whose tiles are computed on a GPU."""
+    body = {"status": "ok", "mode": "embedded", "backend": "gpu", "devices": 1, "numerics": "gpu"}
+    page.route("**/healthz", lambda route: route.fulfill(status=200, json=body))
+
+
+def test_bookmark_jumps_to_the_paper_window_as_one_history_entry(page):
     _loaded(page, f"?e={EXPERIMENT}")
-    value = page.evaluate("""() => [...document.querySelectorAll('#bookmarks option')]
-        .map((o) => o.value).find((v) => v.startsWith('tanh|'))""")
-    page.select_option("#bookmarks", value)
+    before = page.url
+    length = page.evaluate("() => history.length")
+    page.select_option("#bookmarks", _bookmark(page, "tanh"))
+    page.locator("#costly").wait_for(state="visible")  # this test server computes on a CPU
+    page.click("#costly-open")
     page.wait_for_function("() => window.trainscape.state.id === 'tanh'")
     page.wait_for_function("() => window.trainscape.view.z > 20")
     view = page.evaluate("() => window.trainscape.currentView()")
@@ -67,6 +85,80 @@ def test_bookmark_jumps_to_the_paper_window(page):
     ticks = page.locator("#axis-x").get_attribute("data-ticks")
     assert "13.29977" in ticks, ticks
     assert Decimal(view["x"]) > 0
+    # one jump, one history entry: Back lands where we were, not on the whole paper plane
+    assert page.evaluate("() => history.length") == length + 1
+    # and no tile of the paper net's whole plane was asked for on the way
+    assert not page.evaluate(
+        "() => performance.getEntriesByType('resource').some((e) => /tanh\\/tiles\\/[0-4]\\//.test(e.name))"
+    )
+    page.go_back()
+    page.wait_for_function(f"() => window.trainscape.state.id === '{EXPERIMENT}'")
+    assert page.url == before
+
+
+def test_bookmark_opens_its_own_step_count(page):
+    _gpu_server(page)
+    _loaded(page, "?e=tanh-minibatch")
+    page.select_option("#bookmarks", _bookmark(page, "tanh-minibatch"))
+    page.wait_for_function("() => window.trainscape.state.id === 'tanh-minibatch@1000'")
+    assert page.evaluate("() => window.trainscape.state.exp.steps") == 1000
+    assert "e=tanh-minibatch@1000&" in page.url
+    assert page.locator("#steps").input_value() == "1000"
+
+
+def test_on_a_cpu_server_a_bookmark_asks_before_computing(page):
+    health = page.request.get(page.base_url + "/healthz").json()
+    assert health["mode"] == "embedded" and health["backend"] == "cpu"
+    _loaded(page, f"?e={EXPERIMENT}")
+    before = page.url
+    length = page.evaluate("() => history.length")
+    page.select_option("#bookmarks", _bookmark(page, "relu"))
+    dialog = page.locator("#costly")
+    dialog.wait_for(state="visible")
+    text = page.locator("#costly-text").inner_text()
+    assert "CPU" in text and "width 16, 500 steps" in text, text
+    tiles = int(text.split("the view needs ")[1].split(" tile")[0])
+    assert 4 <= tiles <= 20, text  # a 702 x 442 px map: 3-4 tiles across, 2-3 down
+    page.click("#costly-cancel")
+    dialog.wait_for(state="hidden")
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.trainscape.state.id") == EXPERIMENT
+    assert page.url == before and page.evaluate("() => history.length") == length
+    assert page.locator("#bookmarks").input_value() == ""
+
+
+def test_on_a_gpu_server_a_bookmark_opens_at_once(page):
+    _gpu_server(page)
+    _loaded(page, f"?e={EXPERIMENT}")
+    page.select_option("#bookmarks", _bookmark(page, "relu"))
+    page.wait_for_function("() => window.trainscape.state.id === 'relu'")
+    assert not page.locator("#costly").is_visible()
+
+
+def test_a_click_outside_the_plane_pins_nothing(page):
+    pixel_requests: list[str] = []
+    page.on("request", lambda r: "/pixels/" in r.url and pixel_requests.append(r.url))
+    _loaded(page, f"?e={EXPERIMENT}&z=0&x=128&y=128")  # the 256 px plane in a wider map
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + 20, box["y"] + box["height"] - 20)  # left of the plane, below
+    page.wait_for_function(
+        "() => document.getElementById('toast').textContent.includes('Outside the plane')"
+    )
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.trainscape.pins.items.length") == 0
+    assert "pin=" not in page.url and pixel_requests == []
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # inside: pins
+    page.wait_for_function("() => window.trainscape.pins.items.length === 1")
+
+
+def test_a_permalink_pin_outside_the_plane_is_ignored(page):
+    _loaded(page, f"?e={EXPERIMENT}&z=1&x=256&y=256&pin=1/512/3&pin=1/100/200")
+    page.wait_for_function("() => window.trainscape.pins.items.length === 1")
+    toast = page.locator("#toast").inner_text()
+    assert "1/512/3" in toast and "outside the plane" in toast, toast
+    assert json.dumps(page.evaluate("() => window.trainscape.currentView().pins")) == json.dumps(
+        [{"z": 1, "px": "100", "py": "200"}]
+    )
 
 
 def test_steps_control_and_share_link(page):

@@ -1,0 +1,62 @@
+// Pure: the paper's figure windows as views, and what opening one costs where tiles are computed.
+//
+// A bookmark ({title, x: [lo, hi], y: [lo, hi], steps, experiment}, linear hyperparameter values
+// from GET /api/experiments) names the experiment whose net it was chosen on, steps included
+// (`tanh-minibatch@1000`): its boundary is there only for that net.
+
+import { FZ, TILE, unitsPerPixel } from './frame.js';
+import { fixedFromLog10, makePlane, spanX } from './plane.js';
+
+/** The experiment id a bookmark opens (the server names it; older answers: the preset). */
+export const bookmarkExperiment = (b, presetId) => b.experiment || presetId;
+
+/**
+ * The view {z, cx, cy} (global zoom, exact fixed centre) that shows bookmark `b` in a map of
+ * w x h screen pixels on the plane of `axes` (an experiment's `axes`), at most `maxZoom`.
+ */
+export function bookmarkView(axes, maxZoom, b, w, h) {
+  const plane = makePlane({ x0: axes.x.log10[0], x1: axes.x.log10[1], y0: axes.y.log10[0], y1: axes.y.log10[1] });
+  const [u0, u1] = b.x.map((s) => Math.log10(Number(s)));
+  const [v0, v1] = b.y.map((s) => Math.log10(Number(s)));
+  const cx = fixedFromLog10(plane, 'x', (u0 + u1) / 2);
+  const cy = fixedFromLog10(plane, 'y', (v0 + v1) / 2);
+  const span = Math.max((u1 - u0) / w, (v1 - v0) / h) * TILE; // decades per tile wanted
+  const z = Math.floor(Math.log2(spanX(plane) / span));
+  return { z: Math.max(0, Math.min(maxZoom, z)), cx, cy };
+}
+
+/** Number of tiles a w x h map centred on fixed (cx, cy) at zoom z shows (inside the plane). */
+export function tilesInView(z, cx, cy, w, h) {
+  const n = 2 ** z;
+  const along = (c, size) => {
+    const px = Number(c / unitsPerPixel(z)) + Number(c % unitsPerPixel(z)) / 2 ** (FZ - z);
+    const lo = Math.max(0, Math.floor((px - size / 2) / TILE));
+    const hi = Math.min(n - 1, Math.floor((px + size / 2 - 1e-9) / TILE));
+    return Math.max(0, hi - lo + 1);
+  };
+  return along(cx, w) * along(cy, h);
+}
+
+/**
+ * Whether tiles are computed on a CPU, from GET /healthz: the API process itself in embedded
+ * mode, else its workers (every one reporting a `cpu` backend). False when unknown.
+ */
+export function computesOnCpu(health) {
+  if (!health) return false;
+  if (health.mode === 'embedded') return health.backend === 'cpu';
+  const workers = health.worker_numerics || [];
+  return workers.length > 0 && workers.every((w) => String(w).startsWith('cpu'));
+}
+
+/** The sentences of the "this costs minutes on a CPU" question before opening bookmark `b`. */
+export function cpuCostText(exp, b, tiles) {
+  const c = exp.config || {};
+  const net = `width ${c.width}, ${b.steps ?? exp.steps} steps`;
+  return [
+    `“${exp.title}: ${b.title}” is a window on that net's boundary (${net}); the quick `
+      + 'preset is one colour there (no boundary).',
+    `This server computes tiles on its CPU (no GPU): the view needs ${tiles} tile${tiles === 1 ? '' : 's'} `
+      + `of 256 × 256 runs × ${b.steps ?? exp.steps} steps, minutes each. A 64 × 64 preview of each `
+      + 'comes first; the badge counts the tiles still computing.',
+  ];
+}

@@ -1,0 +1,62 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  bookmarkExperiment, bookmarkView, computesOnCpu, cpuCostText, tilesInView,
+} from '../js/bookmarks.js';
+import { pixelAt, unitsPerPixel } from '../js/frame.js';
+import { log10X, log10Y, makePlane } from '../js/plane.js';
+import { toNumber } from '../js/exact.js';
+
+const AXES = { x: { log10: ['-3', '6'] }, y: { log10: ['-3', '6'] } };
+const MINIBATCH = {
+  title: 'Paper figure window', steps: 1000, experiment: 'tanh-minibatch@1000',
+  x: ['0.267398835471957', '0.267398835475071'], y: ['174.269509700711', '174.269509702741'],
+};
+
+test('a bookmark opens the experiment the server names, steps included', () => {
+  assert.equal(bookmarkExperiment(MINIBATCH, 'tanh-minibatch'), 'tanh-minibatch@1000');
+  assert.equal(bookmarkExperiment({ ...MINIBATCH, experiment: undefined }, 'tanh'), 'tanh');
+});
+
+test('the bookmark view is centred on the window and shows all of it', () => {
+  const w = 900;
+  const h = 700;
+  const { z, cx, cy } = bookmarkView(AXES, 48, MINIBATCH, w, h);
+  const plane = makePlane({ x0: '-3', x1: '6', y0: '-3', y1: '6' });
+  const [u0, u1] = MINIBATCH.x.map((s) => Math.log10(Number(s)));
+  const [v0, v1] = MINIBATCH.y.map((s) => Math.log10(Number(s)));
+  assert.ok(Math.abs(toNumber(log10X(plane, cx)) - (u0 + u1) / 2) < 1e-14);
+  assert.ok(Math.abs(toNumber(log10Y(plane, cy)) - (v0 + v1) / 2) < 1e-14);
+  const perPixel = 9 / (256 * 2 ** z); // decades per screen pixel at zoom z
+  assert.ok(w * perPixel >= u1 - u0 && h * perPixel >= v1 - v0); // the window fits
+  assert.ok(w * perPixel / 2 < u1 - u0 || h * perPixel / 2 < v1 - v0); // one zoom more would not
+  assert.equal(bookmarkView(AXES, 20, MINIBATCH, w, h).z, 20); // capped at the maximum zoom
+});
+
+test('tiles in view: the tiles a w x h map at (cx, cy) touches, inside the plane', () => {
+  const at = (z, px, py) => [z, BigInt(px) * unitsPerPixel(z), BigInt(py) * unitsPerPixel(z)];
+  assert.equal(tilesInView(...at(10, 1024 + 128, 1024 + 128), 512, 512), 9); // edges mid-tile: 3 x 3
+  assert.equal(tilesInView(...at(10, 1024, 1024), 512, 512), 4); // edges on tile edges: 2 x 2
+  assert.equal(tilesInView(...at(0, 128, 128), 900, 700), 1); // the plane is one tile at zoom 0
+  assert.equal(tilesInView(...at(1, 0, 0), 400, 400), 1); // clipped at the plane's corner
+  const deep = at(47, 2n ** 54n + 77n, 2n ** 53n + 3n);
+  assert.equal(pixelAt(deep[1], 47), 2n ** 54n + 77n);
+  assert.equal(tilesInView(...deep, 882, 710), 5 * 4);
+});
+
+test('tiles are computed on a CPU: embedded backend, else every worker', () => {
+  assert.equal(computesOnCpu({ mode: 'embedded', backend: 'cpu' }), true);
+  assert.equal(computesOnCpu({ mode: 'embedded', backend: 'gpu' }), false);
+  assert.equal(computesOnCpu({ mode: 'redis', backend: 'cpu', worker_numerics: ['gpu'] }), false);
+  assert.equal(computesOnCpu({ mode: 'redis', backend: 'gpu', worker_numerics: ['cpu', 'cpu, chunk 512'] }), true);
+  assert.equal(computesOnCpu({ mode: 'redis', backend: 'cpu', worker_numerics: [] }), false);
+  assert.equal(computesOnCpu(null), false);
+});
+
+test('the cost text names the net, its steps and the number of tiles', () => {
+  const exp = { title: 'tanh, minibatch 16', steps: 500, config: { width: 16 } };
+  const text = cpuCostText(exp, MINIBATCH, 20).join(' ');
+  assert.match(text, /width 16, 1000 steps/);
+  assert.match(text, /needs 20 tiles of 256 × 256 runs × 1000 steps/);
+  assert.match(cpuCostText(exp, { ...MINIBATCH, steps: undefined }, 1).join(' '), /needs 1 tile of 256 × 256 runs × 500 steps/);
+});
