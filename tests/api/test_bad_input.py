@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import time
+from fractions import Fraction
+
 import pytest
 from fastapi.testclient import TestClient
 
 from trainscape.api.app import create_app
 from trainscape.api.settings import Settings
+from trainscape.experiments import resolve
+from trainscape.tiles import pixel_log10
 
 T = "/api/experiments/tanh-quick@5/tiles"
 
@@ -36,7 +41,11 @@ def client():
         ("get", "/api/experiments/tanh-quick@5/pixels/0/256/0", 404, "allowed 0..0"),
         ("get", "/api/experiments/tanh-quick@5/point?x=abc&y=0", 422, "not a decimal"),
         ("get", "/api/experiments/tanh-quick@5/point?x=7&y=0", 422, "[-3, 6]"),
-        ("get", "/api/experiments/tanh-quick@5/point?x=NaN&y=0", 422, "range"),
+        ("get", "/api/experiments/tanh-quick@5/point?x=NaN&y=0", 422, "finite"),
+        ("get", "/api/experiments/tanh-quick@5/point?x=1e-9999999&y=1", 422, "1e-128"),
+        ("get", "/api/experiments/tanh-quick@5/point?x=1&y=-1e-3000000", 422, "1e-128"),
+        ("get", "/api/experiments/tanh-quick@5/dimension?x0=1e-1000000", 422, "1e-128"),
+        ("get", "/api/experiments/tanh-quick@5/dimension?size=8&y1=" + "1" * 161, 422, ""),
     ],
 )
 def test_bad_requests(client, method, url, status, words):
@@ -112,3 +121,26 @@ def test_step_override_is_described(client):
     assert "40 steps instead of 100" in body["description"]
     minibatch = client.get("/api/experiments/tanh-minibatch").json()
     assert minibatch["bookmarks"][0]["experiment"] == "tanh-minibatch@1000"
+
+
+def test_huge_exponents_are_refused_before_any_work(client):
+    t = time.perf_counter()
+    for url in (
+        "/api/experiments/tanh-quick@5/point?x=1e-9999999&y=1",
+        "/api/experiments/tanh-quick@5/dimension?x0=1e-1000000",
+    ):
+        r = client.get(url)
+        assert r.status_code == 422 and "at most 160 characters" in r.json()["detail"]
+    assert time.perf_counter() - t < 2
+
+
+def test_a_pixels_exact_log10_is_a_valid_point(client):
+    """Pixel centres at the deepest zoom print exactly (not to 28 digits) and can be fed back."""
+    e = "/api/experiments/tanh-quick@5"
+    z = client.get(f"{e}/tileset.json").json()["maxzoom"]
+    px = 256 * 2**z // 3
+    run = client.get(f"{e}/pixels/{z}/{px}/7").json()
+    u, v = pixel_log10(resolve("tanh-quick@5"), z, px, 7)
+    assert Fraction(run["x"]["log10"]) == u and Fraction(run["y"]["log10"]) == v
+    again = client.get(f"{e}/point", params={"x": run["x"]["log10"], "y": run["y"]["log10"]})
+    assert again.status_code == 200 and again.json() == run

@@ -42,6 +42,12 @@ def test_dimension_bad_window_is_one_line():
     assert r.stderr.strip() == ("trainscape dimension: error: x0 must be below x1 (got 1.0 >= 0.0)")
 
 
+def test_dimension_huge_exponent_is_one_line_at_once():
+    r = trainscape("dimension", "tanh-quick", "--window", "1e-1000000", "1", "0", "1", timeout=60)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+    assert "no digit finer than 1e-128" in r.stderr
+
+
 def test_video_from_a_permalink_writes_a_gif(tmp_path):
     out = tmp_path / "zoom.gif"
     r = trainscape(

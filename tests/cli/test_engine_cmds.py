@@ -79,6 +79,9 @@ def test_render_a_wide_window_keeps_its_aspect(tmp_path):
         (["tile", "tanh", "3", "8", "0", "-o", "x.npy"], "allowed 0..7"),
         (["tile", "tanh", "a", "0", "0", "-o", "x.npy"], "not an integer"),
         (["point", "tanh", "--x", "1e", "--y", "1"], "not a decimal"),
+        (["point", "tanh", "--x", "1e-3000000", "--y", "1"], "no digit finer than 1e-128"),
+        (["point", "tanh", "--x", "1", "--y=-1e-9999999"], "no digit finer than 1e-128"),
+        (["render", "tanh", "--window", "1e-9999999", "1", "0", "1", "-o", "x.png"], "1e-128"),
         (["point", "tanh", "--x", "1", "--y", "1", "--steps", "0"], "out of range"),
         (["point", "tanh", "--x", "1", "--y", "1", "--steps", "99999"], "out of range"),
         (["render", "tanh", "--window", "1", "0", "0", "1", "-o", "x.png"], "X0 < X1"),
@@ -89,7 +92,7 @@ def test_render_a_wide_window_keeps_its_aspect(tmp_path):
     ],
 )
 def test_bad_input_is_one_clear_line(args, needle):
-    r = trainscape(*args)
+    r = trainscape(*args, timeout=60)
     assert r.returncode != 0
     assert needle in r.stderr
     assert "Traceback" not in r.stderr

@@ -1,17 +1,18 @@
 """Windows of the hyperparameter plane: exact log10 bounds (x0, x1, y0, y1) as Fractions.
 
-Windows come as log10 decimal strings (the API's and CLI's unit), as linear-unit bookmarks
+Windows come as log10 decimal strings (the API's and CLI's unit; their size is bounded at the
+parse, see `trainscape.experiments.decimals`), as linear-unit bookmarks
 (converted to log10 with 50-digit `decimal` arithmetic, then held exactly), or as a tile
 address.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from urllib.parse import parse_qs, urlsplit
 
-from trainscape.experiments import Experiment
+from trainscape.experiments import Experiment, decimals
 from trainscape.experiments.config import BOUND_RANGE
 from trainscape.experiments.presets import Bookmark
 from trainscape.tiles import validate_tile
@@ -25,14 +26,11 @@ class WindowError(ValueError):
 
 
 def parse_decimal(label: str, text: str) -> Fraction:
-    """A finite decimal string, exactly."""
+    """A finite decimal string of bounded size (`trainscape.experiments.decimals`), exactly."""
     try:
-        d = Decimal(str(text).strip())
-    except InvalidOperation:
-        raise WindowError(f"{label}: {text!r} is not a decimal number") from None
-    if not d.is_finite():
-        raise WindowError(f"{label}: must be finite, got {text!r}")
-    return Fraction(d)
+        return Fraction(decimals.parse_decimal(text))
+    except decimals.DecimalError as exc:
+        raise WindowError(f"{label}: {exc}") from None
 
 
 def make_window(x0: Fraction, x1: Fraction, y0: Fraction, y1: Fraction) -> Window:
@@ -91,19 +89,14 @@ def tile_window(e: Experiment, z: int, x: int, y: int) -> Window:
 
 
 def window_strings(w: Window, digits: int = 40) -> dict[str, str]:
-    """{"x0": ..., ...} as decimal strings (exact if the Fraction is a short decimal)."""
+    """{"x0": ..., ...} as decimal strings (exact for windows of a decimal plane)."""
     return {name: fraction_string(v, digits) for name, v in zip(("x0", "x1", "y0", "y1"), w)}
 
 
 def fraction_string(v: Fraction, digits: int = 40) -> str:
-    """Decimal string of a Fraction: exact when it terminates within `digits` places."""
-    with localcontext() as ctx:
-        ctx.prec = digits + 20
-        d = Decimal(v.numerator) / Decimal(v.denominator)
-    if Fraction(d) != v:
-        d = round(d, digits)
-    text = format(d.normalize(), "f")
-    return "0" if text in ("-0", "") else text
+    """Decimal string of a Fraction: exact for every window of a decimal plane (denominator
+    2^a 5^b), else `digits` significant digits."""
+    return decimals.fraction_string(v, digits)
 
 
 def permalink_view(url: str) -> tuple[str | None, int, Fraction, Fraction]:
@@ -116,6 +109,8 @@ def permalink_view(url: str) -> tuple[str | None, int, Fraction, Fraction]:
     try:
         z = int(query["z"][0])
         cx, cy = parse_decimal("x", query["x"][0]), parse_decimal("y", query["y"][0])
+    except WindowError:
+        raise
     except (KeyError, IndexError, ValueError):
         raise WindowError(f"not an explorer permalink with z, x and y: {url!r}") from None
     return query.get("e", [None])[0], z, cx, cy

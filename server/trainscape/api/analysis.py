@@ -33,6 +33,7 @@ from trainscape.analysis.window import (
     window_strings,
 )
 from trainscape.experiments import Experiment, ExperimentError, resolve
+from trainscape.experiments.decimals import MAX_CHARS
 from trainscape.experiments.presets import CUSTOM_ID
 
 #: Largest grid side of a dimension request.
@@ -118,10 +119,10 @@ def install(app: FastAPI) -> None:
     async def dimension(
         request: Request,
         experiment_id: Annotated[str, Path(max_length=80)],
-        x0: Annotated[str | None, Query(max_length=120, description="log10 left")] = None,
-        x1: Annotated[str | None, Query(max_length=120, description="log10 right")] = None,
-        y0: Annotated[str | None, Query(max_length=120, description="log10 bottom")] = None,
-        y1: Annotated[str | None, Query(max_length=120, description="log10 top")] = None,
+        x0: Annotated[str | None, Query(max_length=MAX_CHARS, description="log10 left")] = None,
+        x1: Annotated[str | None, Query(max_length=MAX_CHARS, description="log10 right")] = None,
+        y0: Annotated[str | None, Query(max_length=MAX_CHARS, description="log10 bottom")] = None,
+        y1: Annotated[str | None, Query(max_length=MAX_CHARS, description="log10 top")] = None,
         size: Annotated[int, Query(ge=8, le=MAX_SIZE, description="grid side, px")] = 64,
         min_box: Annotated[int, Query(ge=1, le=64, description="smallest box, px")] = MIN_BOX,
         level: Annotated[

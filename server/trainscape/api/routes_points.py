@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Any
 
@@ -17,6 +17,7 @@ from trainscape.api.errors import BadRequest
 from trainscape.api.routes_tiles import TileIndex
 from trainscape.cache.keys import point_key
 from trainscape.experiments import Experiment
+from trainscape.experiments.decimals import MAX_CHARS, DecimalError, fraction_string, parse_decimal
 from trainscape.jobs import LAYERS
 from trainscape.tiles import pixel_log10, point_values, validate_tile
 
@@ -24,23 +25,14 @@ router = APIRouter(prefix="/api", tags=["points"])
 Layer = Annotated[str, Query(max_length=32, description="`lyapunov` adds the running exponent")]
 
 
-def exact_decimal(f: Fraction) -> str:
-    """A fraction with denominator 2^a 5^b as an exact decimal string (else 40 digits)."""
-    d, n = f.denominator, 0
-    while d % 10 == 0 or d % 2 == 0 or d % 5 == 0:
-        d, n = (d // 10, n + 1) if d % 10 == 0 else (d // (2 if d % 2 == 0 else 5), n + 1)
-    if d != 1:
-        return format(Decimal(f.numerator) / Decimal(f.denominator), ".40g")
-    text = format(Decimal(f.numerator * 10**n // f.denominator).scaleb(-n).normalize(), "f")
-    return "0" if text in ("-0", "0") else text
-
-
 def parse_log10(name: str, text: str, lo: str, hi: str) -> Fraction:
+    """A bounded decimal string inside [lo, hi], exactly (422 otherwise, before any big-number
+    work: see `trainscape.experiments.decimals`)."""
     try:
-        d = Decimal(text.strip())
-    except InvalidOperation:
-        raise BadRequest(f"{name}: {text!r} is not a decimal number (log10 units)") from None
-    if not d.is_finite() or not Decimal(lo) <= d <= Decimal(hi):
+        d = parse_decimal(text)
+    except DecimalError as exc:
+        raise BadRequest(f"{name}: {exc} (log10 units)") from None
+    if not Decimal(lo) <= d <= Decimal(hi):
         raise BadRequest(f"{name}: must lie in the plane's log10 range [{lo}, {hi}]")
     return Fraction(d)
 
@@ -75,7 +67,7 @@ async def point_response(
     """JSON of the run at exact log10 (u, v), cached under its exact coordinates."""
     if layer not in LAYERS:
         raise BadRequest(f"layer {layer!r} is unknown; allowed: {', '.join(LAYERS)}")
-    us, vs = exact_decimal(u), exact_decimal(v)
+    us, vs = fraction_string(u), fraction_string(v)
     key = point_key(e, us, vs, layer)
     body = await svc.store.get(key)
     if body is None:
@@ -118,8 +110,8 @@ async def get_pixel(
 async def get_point(
     svc: ServicesDep,
     e: ExperimentDep,
-    x: Annotated[str, Query(max_length=80, description="log10 x", examples=["0.5"])],
-    y: Annotated[str, Query(max_length=80, description="log10 y", examples=["-1"])],
+    x: Annotated[str, Query(max_length=MAX_CHARS, description="log10 x", examples=["0.5"])],
+    y: Annotated[str, Query(max_length=MAX_CHARS, description="log10 y", examples=["-1"])],
     layer: Layer = "measure",
 ) -> Response:
     u = parse_log10("x", x, e.x0, e.x1)

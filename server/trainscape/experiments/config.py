@@ -2,7 +2,8 @@
 
 Its canonical JSON form and content hash (`Experiment.content_id`) are what caches and URLs use.
 Plane bounds are exact decimal strings (log10 units), never floats, so that pixel coordinates can
-be computed exactly from integers (see `trainscape.tiles`).
+be computed exactly from integers (see `trainscape.tiles`); they are never rounded, and their size
+is bounded (`trainscape.experiments.decimals`: no digit finer than 1e-64).
 """
 
 from __future__ import annotations
@@ -11,9 +12,16 @@ import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
+
+from trainscape.experiments.decimals import (
+    BOUND_PLACES,
+    DecimalError,
+    decimal_string,
+    parse_decimal,
+)
 
 Activation = Literal["tanh", "relu", "identity"]
 Dataset = Literal["params", "width", "single"]
@@ -50,19 +58,17 @@ class ExperimentError(ValueError):
 
 
 def _decimal(field: str, value: Any) -> str:
-    """A log10 bound as a canonical exact decimal string."""
+    """A log10 bound as a canonical exact decimal string (size bounded: `decimals`)."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
         raise ExperimentError(field, "must be a decimal number or a decimal string")
+    text = repr(value) if isinstance(value, float) else str(value)
     try:
-        d = Decimal(repr(value) if isinstance(value, float) else str(value).strip())
-    except InvalidOperation:
-        raise ExperimentError(field, f"{value!r} is not a decimal number") from None
-    if not d.is_finite():
-        raise ExperimentError(field, "must be finite")
+        d = parse_decimal(text, places=BOUND_PLACES)
+    except DecimalError as exc:
+        raise ExperimentError(field, str(exc)) from None
     if not BOUND_RANGE[0] <= d <= BOUND_RANGE[1]:
         raise ExperimentError(field, f"must lie in [{BOUND_RANGE[0]}, {BOUND_RANGE[1]}] (log10)")
-    text = format(d.normalize(), "f")
-    return "0" if text in ("-0", "0") else text
+    return decimal_string(d)
 
 
 def _int(field: str, value: Any) -> int:
@@ -115,8 +121,9 @@ class Experiment:
             _int("batch", self.batch)
         for name in ("x0", "x1", "y0", "y1"):
             object.__setattr__(self, name, _decimal(name, getattr(self, name)))
-        for lo, hi in (("x0", "x1"), ("y0", "y1")):
-            if Decimal(getattr(self, hi)) - Decimal(getattr(self, lo)) < MIN_SPAN:
+        x0, x1, y0, y1 = self.bounds
+        for (lo, hi), span in ((("x0", "x1"), x1 - x0), (("y0", "y1"), y1 - y0)):
+            if span < Fraction(MIN_SPAN):
                 raise ExperimentError(hi, f"must exceed {lo} by at least {MIN_SPAN} decades")
         n = self.dataset_size
         if n > LIMITS["dataset_size"][1]:

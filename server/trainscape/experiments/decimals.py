@@ -1,0 +1,105 @@
+"""Decimal strings of the API and CLI (log10 coordinates, plane bounds): bounded at the parse,
+then held and printed exactly.
+
+Exact decimal -> rational work costs more than linearly in the exponent (`1e-9999999` is a
+10-million-digit denominator), so the size of a decimal string is bounded before any `Decimal`
+arithmetic or `Fraction` is built:
+
+* at most MAX_CHARS characters;
+* written out in full, no nonzero digit further right than the 10^-MAX_PLACES place (trailing
+  zeros do not count) and none further left than the 10^MAX_PLACES place.
+
+What float64 zoom can need: pixel centres at the deepest zoom (51, for the widest plane) lie
+2^-61 plane widths apart, so a plane whose bounds have at most BOUND_PLACES decimal places has
+pixel centres with at most BOUND_PLACES + 61 <= MAX_PLACES places: every exact coordinate the
+API hands out (a pixel's `log10`, a view's window) can be passed back in. float64 itself tells
+log10 coordinates apart only to about 1e-17.
+
+Nothing is rounded silently: printing uses an exact context (`decimal_string`,
+`fraction_string`), and a rational that is not a terminating decimal says so by its digits
+being given to `digits` significant figures only where documented.
+"""
+
+from __future__ import annotations
+
+from decimal import Context, Decimal, Inexact, InvalidOperation, localcontext
+from fractions import Fraction
+
+#: Longest decimal string accepted anywhere.
+MAX_CHARS = 160
+#: Finest (and, as a power of ten, coarsest) digit place of an accepted decimal.
+MAX_PLACES = 128
+#: Finest digit place of a plane bound (experiment fields x0, x1, y0, y1).
+BOUND_PLACES = 64
+
+RULE = (
+    f"at most {MAX_CHARS} characters, no digit finer than 1e-{MAX_PLACES} "
+    f"or coarser than 1e{MAX_PLACES}"
+)
+
+
+class DecimalError(ValueError):
+    """A string that is not an accepted decimal; the message says what is allowed."""
+
+
+def _shown(text: str) -> str:
+    return repr(text) if len(text) <= 40 else repr(text[:20] + "…" + text[-10:])
+
+
+def parse_decimal(text: str, places: int = MAX_PLACES) -> Decimal:
+    """A finite decimal string within the size bounds, as an exact `Decimal`."""
+    text = str(text).strip()
+    if len(text) > MAX_CHARS:
+        raise DecimalError(f"{_shown(text)} is too long; allowed: {RULE}")
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        raise DecimalError(f"{_shown(text)} is not a decimal number") from None
+    if not d.is_finite():
+        raise DecimalError(f"must be finite, got {_shown(text)}")
+    if not d:
+        return Decimal(0)
+    _, digits, exponent = d.as_tuple()
+    shown = "".join(map(str, digits))
+    finest = int(exponent) + len(shown) - len(shown.rstrip("0"))
+    if finest < -places or d.adjusted() > MAX_PLACES:
+        where = f"1e{finest}" if finest < -places else f"1e{d.adjusted()}"
+        bound = f"; plane bounds: no digit finer than 1e-{places}" if places < MAX_PLACES else ""
+        raise DecimalError(f"{_shown(text)} has a digit at {where}; allowed: {RULE}{bound}")
+    return d
+
+
+def decimal_string(d: Decimal) -> str:
+    """The canonical exact form of a finite Decimal: no exponent, no trailing zeros, '0' for
+    zero. Raises `decimal.Inexact` rather than round."""
+    if not d:
+        return "0"
+    with localcontext(_exact(len(d.as_tuple().digits))):
+        return format(d.normalize(), "f")
+
+
+def fraction_string(f: Fraction, digits: int = 40) -> str:
+    """A Fraction as a decimal string: exact when its denominator is 2^a 5^b with a, b <= 4 x
+    MAX_PLACES (every pixel centre and window bound of a decimal plane), else rounded to
+    `digits` significant digits."""
+    den = f.denominator
+    twos = (den & -den).bit_length() - 1
+    den >>= twos
+    fives = 0
+    while den % 5 == 0 and fives <= 4 * MAX_PLACES:
+        den //= 5
+        fives += 1
+    n = max(twos, fives)
+    if den != 1 or n > 4 * MAX_PLACES:
+        with localcontext() as ctx:
+            ctx.prec = digits
+            return decimal_string(Decimal(f.numerator) / Decimal(f.denominator))
+    scaled = f.numerator * 10**n // f.denominator  # exact: f * 10^n is an integer
+    with localcontext(_exact(n + len(str(abs(scaled) // 10**n)) + 2)):
+        return decimal_string(Decimal(scaled).scaleb(-n))
+
+
+def _exact(prec: int) -> Context:
+    """A context that holds `prec` digits and raises instead of rounding."""
+    limit = 10 * MAX_PLACES
+    return Context(prec=prec + 2, Emax=limit, Emin=-limit, traps=[Inexact, InvalidOperation])
