@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from trainscape.api.app import create_app
 from trainscape.api.settings import Settings
 from trainscape.experiments import resolve
+from trainscape.experiments.cost import DIMENSION_BUDGET, TILE_BUDGET
 from trainscape.tiles import pixel_log10
 
 T = "/api/experiments/tanh-quick@5/tiles"
@@ -144,3 +145,28 @@ def test_a_pixels_exact_log10_is_a_valid_point(client):
     assert Fraction(run["x"]["log10"]) == u and Fraction(run["y"]["log10"]) == v
     again = client.get(f"{e}/point", params={"x": run["x"]["log10"], "y": run["y"]["log10"]})
     assert again.status_code == 200 and again.json() == run
+
+
+def test_experiments_over_the_tile_budget_are_refused_when_posted(client):
+    r = client.post("/api/experiments", json={"width": 36, "depth": 3, "steps": 500})
+    assert r.status_code == 422
+    detail = r.json()["detail"]
+    assert f"{TILE_BUDGET:.3g} ops per tile" in detail and "at most 333 steps" in detail
+
+
+def test_layers_over_the_tile_budget_are_refused_per_request(client):
+    cid = client.post("/api/experiments", json={"width": 36, "depth": 3, "steps": 200}).json()
+    assert cid["cost"]["max_steps"] == 333 and cid["cost"]["dimension_max_size"] == 10
+    base = f"/api/experiments/{cid['id']}"
+    r = client.get(f"{base}/tiles/0/0/0.npy?layer=lyapunov")
+    assert r.status_code == 422 and "a lyapunov tile" in r.json()["detail"]
+    r = client.get(f"{base}/point?x=1&y=1&layer=lyapunov")
+    assert r.status_code == 422 and "budget" in r.json()["detail"]
+    r = client.get(f"{base}/dimension?size=16")
+    assert r.status_code == 422
+    assert "allowed 8..10" in r.json()["detail"] and "budget" in r.json()["detail"]
+
+
+def test_the_listing_publishes_the_budgets(client):
+    cost = client.get("/api/experiments").json()["cost"]
+    assert cost["tile"] == TILE_BUDGET and cost["dimension"] == DIMENSION_BUDGET

@@ -5,9 +5,11 @@ measure on a size x size grid over the log10 window (default: the experiment's w
 with the engine, then box-counts the sign-change boundary (`level=sign`, the default) or the
 level set at the window's median or at a given measure value (`trainscape.analysis.dimension`).
 
-Bound: size <= MAX_SIZE and size^2 x steps <= MAX_RUN_STEPS (about 20 s of CPU here, well under
-a second on a GPU); beyond it the answer is a 422 saying the largest size allowed for that
-experiment. Results are memoised in-process, and one computation runs at a time.
+Bound: size <= MAX_SIZE and size^2 runs x the experiment's run cost <= DIMENSION_BUDGET
+(`trainscape.experiments.cost`: the paper's net at 500 steps on 64 x 64, about 20 s of CPU here,
+well under a second on a GPU); beyond it the answer is a 422 giving the request's cost, the
+budget and the largest size allowed for that experiment. Results are memoised in-process, and
+one computation runs at a time.
 
 Custom experiment ids are looked up through `app.state.services.registry` (or
 `app.state.registry`): an object with an async `get(id) -> Experiment | None`.
@@ -33,19 +35,43 @@ from trainscape.analysis.window import (
     window_strings,
 )
 from trainscape.experiments import Experiment, ExperimentError, resolve
+from trainscape.experiments.cost import (
+    DIMENSION_BUDGET,
+    CostError,
+    describe_cost,
+    run_cost,
+    step_cost,
+)
 from trainscape.experiments.decimals import MAX_CHARS
 from trainscape.experiments.presets import CUSTOM_ID
 
-#: Largest grid side of a dimension request.
-MAX_SIZE = 256
-#: Largest size^2 * steps of a dimension request (64 px at 500 steps, 128 px at 125 steps).
-MAX_RUN_STEPS = 64 * 64 * 500
+#: Smallest and largest grid side of a dimension request.
+MIN_SIZE, MAX_SIZE = 8, 256
 _LOCK = threading.Lock()
 
 
 def max_size(e: Experiment) -> int:
-    """Largest grid side allowed for experiment `e`."""
-    return max(8, min(MAX_SIZE, math.isqrt(MAX_RUN_STEPS // e.steps)))
+    """Largest grid side allowed for experiment `e` (below MIN_SIZE: none is)."""
+    return min(MAX_SIZE, math.isqrt(DIMENSION_BUDGET // run_cost(e)))
+
+
+def check_size(e: Experiment, size: int) -> None:
+    """CostError unless size^2 runs of `e` fit DIMENSION_BUDGET."""
+    cost = size * size * run_cost(e)
+    if cost <= DIMENSION_BUDGET:
+        return
+    largest = max_size(e)
+    allowed = (
+        f"allowed {MIN_SIZE}..{largest} for this experiment"
+        if largest >= MIN_SIZE
+        else f"not even size {MIN_SIZE} fits: use fewer steps or a smaller network, or "
+        "`trainscape dimension` on your own machine"
+    )
+    raise CostError(
+        f"size {size} would cost {describe_cost(cost)} ({size}^2 runs x {e.steps} steps x "
+        f"{describe_cost(step_cost(e))} per step), over the budget of "
+        f"{describe_cost(DIMENSION_BUDGET)} per dimension request; {allowed}"
+    )
 
 
 def _fail(status: int, detail: str) -> HTTPException:
@@ -123,7 +149,7 @@ def install(app: FastAPI) -> None:
         x1: Annotated[str | None, Query(max_length=MAX_CHARS, description="log10 right")] = None,
         y0: Annotated[str | None, Query(max_length=MAX_CHARS, description="log10 bottom")] = None,
         y1: Annotated[str | None, Query(max_length=MAX_CHARS, description="log10 top")] = None,
-        size: Annotated[int, Query(ge=8, le=MAX_SIZE, description="grid side, px")] = 64,
+        size: Annotated[int, Query(ge=MIN_SIZE, le=MAX_SIZE, description="grid side, px")] = 64,
         min_box: Annotated[int, Query(ge=1, le=64, description="smallest box, px")] = MIN_BOX,
         level: Annotated[
             str, Query(max_length=40, description="'sign' (boundary), 'median' or a value")
@@ -131,12 +157,10 @@ def install(app: FastAPI) -> None:
     ) -> dict[str, Any]:
         """Box-counting dimension of the trainability boundary in a log10 window."""
         e = await experiment_for(request, experiment_id)
-        if size > max_size(e):
-            raise _fail(
-                422,
-                f"size {size} is too large for {e.steps} steps; allowed "
-                f"8..{max_size(e)} (size^2 x steps <= {MAX_RUN_STEPS})",
-            )
+        try:
+            check_size(e, size)
+        except CostError as exc:
+            raise _fail(422, str(exc)) from None
         window = window_arg(e, {"x0": x0, "x1": x1, "y0": y0, "y1": y1})
         lvl = level_arg(level)
         result = await run_in_threadpool(_dimension, e, window, size, min_box, lvl)

@@ -6,6 +6,7 @@ from typing import Any
 
 from trainscape import KERNEL_VERSION
 from trainscape.experiments import PRESETS, Experiment, Preset, with_steps
+from trainscape.experiments.cost import TILE_RUNS, max_steps, run_cost, step_cost
 from trainscape.jobs import LAYERS
 from trainscape.tiles import TILE_SIZE, max_zoom
 
@@ -54,6 +55,22 @@ def describe(experiment_id: str, e: Experiment) -> dict[str, Any]:
             for b in (preset.bookmarks if preset else ())
         ],
         "tileset": f"/api/experiments/{experiment_id}/tileset.json",
+        "cost": cost(e),
+    }
+
+
+def cost(e: Experiment) -> dict[str, int]:
+    """Estimated ops (`trainscape.experiments.cost`) of a step, a run and a measure tile, the
+    most steps a tile of this network may train, and the largest dimension-request size (below
+    8: none)."""
+    from trainscape.api.analysis import max_size
+
+    return {
+        "step": step_cost(e),
+        "run": run_cost(e),
+        "tile": TILE_RUNS * run_cost(e),
+        "max_steps": max_steps(e),
+        "dimension_max_size": max_size(e),
     }
 
 

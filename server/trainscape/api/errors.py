@@ -11,6 +11,7 @@ from redis.exceptions import RedisError
 from taskiq.exceptions import TaskiqError
 
 from trainscape.experiments import ExperimentError
+from trainscape.experiments.cost import CostError
 from trainscape.jobs import JobError, NotReady, QueueFull
 from trainscape.tiles import TileError
 
@@ -30,6 +31,7 @@ STATUS: dict[type[Exception], tuple[int, bool]] = {
     UnknownExperiment: (404, False),
     TileError: (404, False),
     ExperimentError: (422, False),
+    CostError: (422, False),
     BadRequest: (422, False),
     JobError: (503, True),
     RedisError: (503, True),

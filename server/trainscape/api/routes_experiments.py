@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body
 from trainscape.api.deps import ExperimentDep, ExperimentId, ServicesDep
 from trainscape.api.describe import describe, tileset
 from trainscape.experiments import LIMITS, PRESETS, Experiment
+from trainscape.experiments.cost import budgets, check_tile
 from trainscape.render import COLORMAPS, DEFAULT_COLORMAP
 
 router = APIRouter(prefix="/api", tags=["experiments"])
@@ -19,6 +20,7 @@ async def list_experiments(svc: ServicesDep) -> dict[str, Any]:
     return {
         "default": svc.settings.default_experiment,
         "limits": {k: list(v) for k, v in LIMITS.items()},
+        "cost": budgets(),
         "experiments": [describe(pid, p.experiment) for pid, p in PRESETS.items()],
     }
 
@@ -35,12 +37,14 @@ async def post_experiment(
         dict[str, Any],
         Body(
             description="Experiment fields (see `config` of any preset); omitted = defaults. "
-            "Cost caps: `limits` of GET /api/experiments.",
+            "Caps: `limits` and the tile budget `cost` of GET /api/experiments; 422 when "
+            "one tile would cost more than the budget.",
             examples=[{"activation": "tanh", "width": 8, "steps": 50}],
         ),
     ],
 ) -> dict[str, Any]:
     e = Experiment.from_dict(config)
+    check_tile(e)
     cid = await svc.registry.put(e)
     return describe(cid, e)
 

@@ -17,6 +17,7 @@ from trainscape.api.errors import BadRequest
 from trainscape.api.routes_tiles import TileIndex
 from trainscape.cache.keys import point_key
 from trainscape.experiments import Experiment
+from trainscape.experiments.cost import check_tile
 from trainscape.experiments.decimals import MAX_CHARS, DecimalError, fraction_string, parse_decimal
 from trainscape.jobs import LAYERS
 from trainscape.tiles import pixel_log10, point_values, validate_tile
@@ -67,6 +68,7 @@ async def point_response(
     """JSON of the run at exact log10 (u, v), cached under its exact coordinates."""
     if layer not in LAYERS:
         raise BadRequest(f"layer {layer!r} is unknown; allowed: {', '.join(LAYERS)}")
+    check_tile(e, LAYERS[layer].cost, f"a {layer} tile")  # a point costs 1/65536 of it
     us, vs = fraction_string(u), fraction_string(v)
     key = point_key(e, us, vs, layer)
     body = await svc.store.get(key)

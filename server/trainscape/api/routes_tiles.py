@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from trainscape.api.deps import ExperimentDep, ServicesDep
 from trainscape.api.errors import BadRequest
 from trainscape.experiments import MAX_STEPS, Experiment
+from trainscape.experiments.cost import check_tile
 from trainscape.jobs import LAYERS, Payload, TileRequest
 from trainscape.render import COLORMAPS, DEFAULT_COLORMAP
 from trainscape.tiles import validate_tile
@@ -38,10 +39,12 @@ def etag_of(key: str, body: bytes) -> str:
 def tile_request(
     e: Experiment, z: int, x: int, y: int, layer: str, step: int | None
 ) -> TileRequest:
-    """Validated tile request: address in range, layer known, step a checkpoint."""
+    """Validated tile request: address in range, layer known and within the tile budget, step a
+    checkpoint."""
     validate_tile(e, z, x, y)
     if layer not in LAYERS:
         raise BadRequest(f"layer {layer!r} is unknown; allowed: {', '.join(LAYERS)}")
+    check_tile(e, LAYERS[layer].cost, f"a {layer} tile")
     if step is not None:
         from trainscape.api.describe import checkpoints
 

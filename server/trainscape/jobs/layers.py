@@ -13,18 +13,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from trainscape.experiments import Experiment
+from trainscape.experiments.cost import LYAPUNOV_FACTOR
 
 LayerFn = Callable[[Experiment, int, int, int, int], np.ndarray]
 
 
 @dataclass(frozen=True)
 class Layer:
-    """A named tile layer; `steps` = it also stores one tile per checkpoint step."""
+    """A named tile layer; `steps` = it also stores one tile per checkpoint step; `cost` = what
+    one run costs in measure runs (`trainscape.experiments.cost`)."""
 
     name: str
     tile: LayerFn
     steps: bool = False
     description: str = ""
+    cost: int = 1
 
 
 LAYERS: dict[str, Layer] = {}
@@ -57,6 +60,7 @@ try:  # the analysis layer registers itself here once it exists
             "lyapunov",
             lyapunov_tile,
             description="finite-time maximal Lyapunov exponent of training",
+            cost=LYAPUNOV_FACTOR,
         )
     )
 except ModuleNotFoundError as exc:

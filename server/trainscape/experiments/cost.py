@@ -1,0 +1,89 @@
+"""What a request costs, estimated from the experiment, and the budgets the API enforces.
+
+The unit is one multiply-add of training ("op"). One training step of one run costs
+`step_cost(e)`: every weight meets every data point three times (the forward pass for the loss
+and the two products of the backward pass), so 3 x n_params x N for full-batch training, and
+n_params x (N + 3 m) with minibatches of m (the full-batch loss is still recorded every step);
+plus STEP_OVERHEAD, the element-wise and loop work that even a one-weight network pays. A run
+costs steps x step_cost; a request costs runs x run cost x its layer's factor (a Lyapunov step is
+a forward-over-reverse pass, LYAPUNOV_FACTOR plain steps).
+
+Measured on the 2-core development CPU: about 2e10 ops/s for the paper's networks (width 8-16),
+down to 6e9 for memory-bound ones (width 36, depth 3, 2628 points); a GPU does 100-1000x more.
+Early exit (diverged runs stop) makes real costs lower; the estimate is the upper bound.
+"""
+
+from __future__ import annotations
+
+from trainscape.experiments.config import MAX_STEPS, Experiment
+
+#: ops of element-wise and loop work per run-step (fitted: width 1 vs width 8 on the dev CPU).
+STEP_OVERHEAD = 8192
+#: A Lyapunov-layer run costs this many measure runs (forward-over-reverse tangent steps).
+LYAPUNOV_FACTOR = 3
+#: Runs of one tile (256 x 256); its 64 x 64 preview adds 1/16.
+TILE_RUNS = 256 * 256
+
+
+class CostError(ValueError):
+    """A request over its budget; the message gives its cost, the budget and what fits."""
+
+
+def step_cost(e: Experiment) -> int:
+    """Estimated ops of one training step of one run."""
+    points = 3 * e.dataset_size if e.batch is None else e.dataset_size + 3 * e.batch
+    return e.n_params * points + STEP_OVERHEAD
+
+
+def run_cost(e: Experiment) -> int:
+    """Estimated ops of one run (all its steps) on the measure layer."""
+    return e.steps * step_cost(e)
+
+
+def _paper_net(steps: int) -> Experiment:
+    return Experiment(activation="tanh", width=16, depth=2, dataset="params", steps=steps)
+
+
+#: Budget of one tile (ops): a Lyapunov tile of the paper's net (width 16, 272 points, the
+#: costliest preset per step) at the step cap, so every preset, at every step count and on
+#: every layer, fits (a measure tile at that size: up to ~2 h of the dev CPU, minutes on a
+#: GPU). A custom experiment whose measure tile is over it is refused when posted.
+TILE_BUDGET = LYAPUNOV_FACTOR * TILE_RUNS * run_cost(_paper_net(MAX_STEPS))
+#: Budget of one dimension request (ops): the paper's net at 500 steps on a 64 x 64 grid (the
+#: explorer's panel size for it); about 20 s of the dev CPU for the paper's nets, up to ~70 s
+#: for memory-bound big ones, under a second on a GPU.
+DIMENSION_BUDGET = 64 * 64 * run_cost(_paper_net(500))
+
+
+def describe_cost(ops: int) -> str:
+    return f"{ops:.3g} ops"
+
+
+def check_tile(e: Experiment, factor: int = 1, what: str = "a tile") -> int:
+    """The cost of one tile of `e` (x a layer factor); CostError if over TILE_BUDGET."""
+    cost = TILE_RUNS * run_cost(e) * factor
+    if cost > TILE_BUDGET:
+        raise CostError(
+            f"{what} of this experiment would cost {describe_cost(cost)} ({TILE_RUNS} runs x "
+            f"{e.steps} steps x {describe_cost(step_cost(e) * factor)} per step), over the "
+            f"budget of {describe_cost(TILE_BUDGET)} per tile; allowed: at most "
+            f"{max_steps(e, factor)} steps for this network, or a smaller width, depth or "
+            "dataset (see GET /api/experiments `cost`)"
+        )
+    return cost
+
+
+def max_steps(e: Experiment, factor: int = 1) -> int:
+    """Most steps a tile of `e`'s network may train within TILE_BUDGET (0 if not even one)."""
+    return min(MAX_STEPS, TILE_BUDGET // (TILE_RUNS * step_cost(e) * factor))
+
+
+def budgets() -> dict[str, int | str]:
+    """The budgets as the API publishes them."""
+    return {
+        "unit": "ops: estimated multiply-adds of training (docs/api.md#cost-budgets)",
+        "step_overhead": STEP_OVERHEAD,
+        "lyapunov_factor": LYAPUNOV_FACTOR,
+        "tile": TILE_BUDGET,
+        "dimension": DIMENSION_BUDGET,
+    }
