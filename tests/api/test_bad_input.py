@@ -170,3 +170,13 @@ def test_layers_over_the_tile_budget_are_refused_per_request(client):
 def test_the_listing_publishes_the_budgets(client):
     cost = client.get("/api/experiments").json()["cost"]
     assert cost["tile"] == TILE_BUDGET and cost["dimension"] == DIMENSION_BUDGET
+
+
+def test_a_full_embedded_registry_answers_507_and_keeps_every_id():
+    with TestClient(create_app(Settings(max_experiments=2))) as c:
+        ids = [
+            c.post("/api/experiments", json={"width": 4, "steps": s}).json()["id"] for s in (1, 2)
+        ]
+        r = c.post("/api/experiments", json={"width": 4, "steps": 3})
+        assert r.status_code == 507 and "limit of 2" in r.json()["detail"]
+        assert all(c.get(f"/api/experiments/{i}").status_code == 200 for i in ids)

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from redis.exceptions import RedisError
 from taskiq.exceptions import TaskiqError
 
+from trainscape.cache.registry import RegistryFull
 from trainscape.experiments import ExperimentError
 from trainscape.experiments.cost import CostError
 from trainscape.jobs import JobError, NotReady, QueueFull
@@ -33,6 +34,7 @@ STATUS: dict[type[Exception], tuple[int, bool]] = {
     ExperimentError: (422, False),
     CostError: (422, False),
     BadRequest: (422, False),
+    RegistryFull: (507, False),
     JobError: (503, True),
     RedisError: (503, True),
     TaskiqError: (503, True),

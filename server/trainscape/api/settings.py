@@ -48,6 +48,11 @@ class Settings(BaseSettings):
         default=2, ge=1, le=64, description="parallel point runs per API"
     )
     default_experiment: str = Field(default="tanh-quick", description="experiment the page opens")
+    max_experiments: int = Field(
+        default=10_000,  # = cache.registry.MAX_EXPERIMENTS
+        ge=1,
+        description="embedded: posted experiments kept (never evicted); beyond it POST gets 507",
+    )
 
     @field_validator("preview_size")
     @classmethod

@@ -54,7 +54,9 @@ def _embedded(s: Settings) -> tuple[Store, Jobs, Registry, Redis | None]:
         s.preview_size,
         failure_backoff_s=s.failure_backoff_s,
     )
-    registry = MemoryRegistry(s.cache_dir / "experiments" if s.cache_dir else None)
+    registry = MemoryRegistry(
+        s.cache_dir / "experiments" if s.cache_dir else None, s.max_experiments
+    )
     return store, jobs, registry, None
 
 
