@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -46,7 +47,7 @@ async def healthz(svc: ServicesDep) -> JSONResponse:
         "status": "ok",
         "mode": svc.mode,
         "kernel_version": KERNEL_VERSION,
-        **_jax(),
+        **await asyncio.to_thread(_jax),  # the first call initialises the JAX backend
         "redis": None,
     }
     try:

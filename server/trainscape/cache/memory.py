@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import tempfile
@@ -63,25 +64,34 @@ class MemoryStore:
     async def get(self, key: str) -> bytes | None:
         value = self._lru.get(key)
         if value is None and self._dir is not None:
-            try:
-                value = self._path(key).read_bytes()
-            except FileNotFoundError:
-                return None
-            self._lru.set(key, value)
+            value = await asyncio.to_thread(self._read, key)  # disk I/O off the event loop
+            if value is not None:
+                self._lru.set(key, value)
         return value
 
     async def set(self, key: str, value: bytes) -> None:
         self._lru.set(key, value)
         if self._dir is not None:
-            path = self._path(key)
-            path.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent)
-            with os.fdopen(fd, "wb") as f:
-                f.write(value)
-            os.replace(tmp, path)  # atomic: readers never see a partial tile
+            await asyncio.to_thread(self._write, key, value)
 
     async def exists(self, key: str) -> bool:
-        return key in self._lru or (self._dir is not None and self._path(key).exists())
+        if key in self._lru or self._dir is None:
+            return key in self._lru
+        return await asyncio.to_thread(self._path(key).exists)
+
+    def _read(self, key: str) -> bytes | None:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def _write(self, key: str, value: bytes) -> None:
+        path = self._path(key)
+        path.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(value)
+        os.replace(tmp, path)  # atomic: readers never see a partial tile
 
     async def close(self) -> None:
         return None
