@@ -169,3 +169,15 @@ def test_healthz_warns_when_workers_and_api_compute_with_different_numerics(proc
     )
     assert health["status"] == "ok" and len(health["warnings"]) == 2
     assert "seams" in health["warnings"][0] and "last bits" in health["warnings"][1]
+
+
+def test_an_idle_worker_stays_quiet(procs, redis_url):
+    """No receiver restarts or tracebacks while the queue is empty (the blocking pop used to
+    outlive redis-py's 5 s socket timeout)."""
+    worker = _worker(procs, redis_url)
+    wait_until(lambda: "listening on" in worker.output(), 60, "the worker to listen")
+    time.sleep(15)
+    assert worker.proc is not None and worker.proc.poll() is None, worker.output()
+    out = worker.output()
+    assert "Traceback" not in out and "Error" not in out, out
+    assert out.count("Listening started") == 1, out

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncGenerator
 from typing import Any
 
 from redis.asyncio import Redis
@@ -33,12 +34,42 @@ TASK_NAME = "trainscape.tile"
 _DONE_SUFFIX = ":done"
 
 
+#: Seconds a worker's blocking pop waits before asking again: below the socket timeout.
+BRPOP_TIMEOUT_S = 2
+SOCKET_TIMEOUT_S = 5
+
+
+class TileQueueBroker(ListQueueBroker):
+    """taskiq's list-queue broker with a blocking pop that returns every BRPOP_TIMEOUT_S.
+
+    taskiq-redis pops with `BRPOP queue 0` (wait forever) on a connection whose socket times out
+    after SOCKET_TIMEOUT_S (redis-py's default, 5 s): an idle worker's read timed out every 5 s,
+    killing the receiver with a 75-line traceback before it was restarted. A pop that returns
+    (empty) before the socket timeout keeps an idle worker quiet and still notices a dead
+    connection within seconds.
+    """
+
+    async def listen(self) -> AsyncGenerator[bytes, None]:
+        while True:
+            try:
+                async with Redis(connection_pool=self.connection_pool) as conn:
+                    popped = await conn.brpop([self.queue_name], timeout=BRPOP_TIMEOUT_S)
+            except (RedisConnectionError, RedisTimeoutError) as exc:
+                log.warning("queue Redis unreachable (%s); retrying", exc)
+                await asyncio.sleep(1)
+                continue
+            if popped is not None:
+                value = popped[1]
+                yield value.encode() if isinstance(value, str) else value
+
+
 def make_broker(url: str, queue_name: str) -> ListQueueBroker:
     """The taskiq broker shared by API processes (kick) and workers (listen)."""
-    return ListQueueBroker(
+    return TileQueueBroker(
         url,
         queue_name=queue_name,
         socket_connect_timeout=2,
+        socket_timeout=SOCKET_TIMEOUT_S,
         retry=Retry(ExponentialBackoff(cap=0.5, base=0.02), 3),
         retry_on_error=[RedisConnectionError, RedisTimeoutError],
     )
