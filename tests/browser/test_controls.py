@@ -89,7 +89,8 @@ def test_bookmark_jumps_to_the_paper_window_as_one_history_entry(page):
     assert page.evaluate("() => history.length") == length + 1
     # and no tile of the paper net's whole plane was asked for on the way
     assert not page.evaluate(
-        "() => performance.getEntriesByType('resource').some((e) => /tanh\\/tiles\\/[0-4]\\//.test(e.name))"
+        "() => performance.getEntriesByType('resource')"
+        ".some((e) => /tanh\\/tiles\\/[0-4]\\//.test(e.name))"
     )
     page.go_back()
     page.wait_for_function(f"() => window.trainscape.state.id === '{EXPERIMENT}'")

@@ -92,12 +92,14 @@ def test_the_previous_zoom_stays_until_the_new_tiles_have_values(page):
     page.locator("#map").focus()
     page.keyboard.press("Equal")
     page.wait_for_function(
-        """() => { const recs = [...window.trainscape.tiles.records].filter((r) => r.global.z === 1);
+        """() => { const recs = [...window.trainscape.tiles.records]
+                     .filter((r) => r.global.z === 1);
                    return recs.length === 4 && recs.every((r) => r.state === 'pending'); }"""
     )
     page.wait_for_timeout(1500)  # a second round of 503s
     shown = """(sel) => { const c = document.querySelector(sel);
-                          return Boolean(c && c.isConnected && getComputedStyle(c).visibility === 'visible'); }"""
+                          return Boolean(c && c.isConnected
+                            && getComputedStyle(c).visibility === 'visible'); }"""
     # the zoom-0 tile is kept (scaled) under the zoom-1 placeholders, which show too
     assert page.evaluate(shown, 'canvas[data-tile="0/0/0"]')
     assert page.evaluate(shown, 'canvas.ts-pending[data-tile="1/0/0"]')
