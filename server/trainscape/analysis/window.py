@@ -90,13 +90,9 @@ def tile_window(e: Experiment, z: int, x: int, y: int) -> Window:
 
 def window_strings(w: Window, digits: int = 40) -> dict[str, str]:
     """{"x0": ..., ...} as decimal strings (exact for windows of a decimal plane)."""
-    return {name: fraction_string(v, digits) for name, v in zip(("x0", "x1", "y0", "y1"), w)}
-
-
-def fraction_string(v: Fraction, digits: int = 40) -> str:
-    """Decimal string of a Fraction: exact for every window of a decimal plane (denominator
-    2^a 5^b), else `digits` significant digits."""
-    return decimals.fraction_string(v, digits)
+    return {
+        name: decimals.fraction_string(v, digits) for name, v in zip(("x0", "x1", "y0", "y1"), w)
+    }
 
 
 def permalink_view(url: str) -> tuple[str | None, int, Fraction, Fraction]:

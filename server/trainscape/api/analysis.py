@@ -36,42 +36,18 @@ from trainscape.analysis.window import (
 )
 from trainscape.experiments import Experiment, ExperimentError, resolve
 from trainscape.experiments.cost import (
-    DIMENSION_BUDGET,
+    MAX_SIZE,
+    MIN_SIZE,
     CostError,
-    describe_cost,
-    run_cost,
-    step_cost,
+    check_dimension,
+    dimension_max_size,
 )
 from trainscape.experiments.decimals import MAX_CHARS
 from trainscape.experiments.presets import CUSTOM_ID
 
-#: Smallest and largest grid side of a dimension request.
-MIN_SIZE, MAX_SIZE = 8, 256
 _LOCK = threading.Lock()
-
-
-def max_size(e: Experiment) -> int:
-    """Largest grid side allowed for experiment `e` (below MIN_SIZE: none is)."""
-    return min(MAX_SIZE, math.isqrt(DIMENSION_BUDGET // run_cost(e)))
-
-
-def check_size(e: Experiment, size: int) -> None:
-    """CostError unless size^2 runs of `e` fit DIMENSION_BUDGET."""
-    cost = size * size * run_cost(e)
-    if cost <= DIMENSION_BUDGET:
-        return
-    largest = max_size(e)
-    allowed = (
-        f"allowed {MIN_SIZE}..{largest} for this experiment"
-        if largest >= MIN_SIZE
-        else f"not even size {MIN_SIZE} fits: use fewer steps or a smaller network, or "
-        "`trainscape dimension` on your own machine"
-    )
-    raise CostError(
-        f"size {size} would cost {describe_cost(cost)} ({size}^2 runs x {e.steps} steps x "
-        f"{describe_cost(step_cost(e))} per step), over the budget of "
-        f"{describe_cost(DIMENSION_BUDGET)} per dimension request; {allowed}"
-    )
+#: Largest grid side allowed for an experiment (the budget lives in `experiments.cost`).
+max_size = dimension_max_size
 
 
 def _fail(status: int, detail: str) -> HTTPException:
@@ -158,7 +134,7 @@ def install(app: FastAPI) -> None:
         """Box-counting dimension of the trainability boundary in a log10 window."""
         e = await experiment_for(request, experiment_id)
         try:
-            check_size(e, size)
+            check_dimension(e, size)
         except CostError as exc:
             raise _fail(422, str(exc)) from None
         window = window_arg(e, {"x0": x0, "x1": x1, "y0": y0, "y1": y1})

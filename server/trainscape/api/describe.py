@@ -6,7 +6,13 @@ from typing import Any
 
 from trainscape import KERNEL_VERSION
 from trainscape.experiments import PRESETS, Experiment, Preset, with_steps
-from trainscape.experiments.cost import TILE_RUNS, max_steps, run_cost, step_cost
+from trainscape.experiments.cost import (
+    TILE_RUNS,
+    dimension_max_size,
+    max_steps,
+    run_cost,
+    step_cost,
+)
 from trainscape.jobs import LAYERS
 from trainscape.tiles import TILE_SIZE, max_zoom
 
@@ -63,14 +69,12 @@ def cost(e: Experiment) -> dict[str, int]:
     """Estimated ops (`trainscape.experiments.cost`) of a step, a run and a measure tile, the
     most steps a tile of this network may train, and the largest dimension-request size (below
     8: none)."""
-    from trainscape.api.analysis import max_size
-
     return {
         "step": step_cost(e),
         "run": run_cost(e),
         "tile": TILE_RUNS * run_cost(e),
         "max_steps": max_steps(e),
-        "dimension_max_size": max_size(e),
+        "dimension_max_size": dimension_max_size(e),
     }
 
 

@@ -33,7 +33,9 @@ WINDOWS = {
 }
 
 
-def _load_oracle(path: str | None):
+def load_oracle(path: str | None = None):
+    """The paper's oracle module from PATH, or from shared/reference beside or inside the
+    checkout (None if not found)."""
     candidates = (
         [Path(path)]
         if path
@@ -41,6 +43,7 @@ def _load_oracle(path: str | None):
             Path.cwd().parent / "shared/reference/paper_semantics.py",
             Path.cwd() / "shared/reference/paper_semantics.py",
             Path(__file__).resolve().parents[4] / "shared/reference/paper_semantics.py",
+            Path(__file__).resolve().parents[3] / "shared/reference/paper_semantics.py",
         ]
     )
     for c in candidates:
@@ -123,7 +126,7 @@ def _bench_tile(preset: str, steps: int | None, label: str, size: int) -> None:
 def run_bench(args: argparse.Namespace) -> int:
     from trainscape.compute.runner import chunk_size
 
-    oracle = _load_oracle(args.oracle)
+    oracle = load_oracle(args.oracle)
     paper, quick = (chunk_size(PRESETS[k].experiment) for k in ("tanh", "tanh-quick"))
     print(
         f"backend {backend_name()}, {len(devices())} device(s), chunk {paper} runs (paper), "

@@ -15,6 +15,8 @@ Early exit (diverged runs stop) makes real costs lower; the estimate is the uppe
 
 from __future__ import annotations
 
+import math
+
 from trainscape.experiments.config import MAX_STEPS, Experiment
 
 #: ops of element-wise and loop work per run-step (fitted: width 1 vs width 8 on the dev CPU).
@@ -55,6 +57,10 @@ TILE_BUDGET = LYAPUNOV_FACTOR * TILE_RUNS * run_cost(_paper_net(MAX_STEPS))
 DIMENSION_BUDGET = 64 * 64 * run_cost(_paper_net(500))
 
 
+#: Smallest and largest grid side of a dimension request.
+MIN_SIZE, MAX_SIZE = 8, 256
+
+
 def describe_cost(ops: int) -> str:
     return f"{ops:.3g} ops"
 
@@ -76,6 +82,30 @@ def check_tile(e: Experiment, factor: int = 1, what: str = "a tile") -> int:
 def max_steps(e: Experiment, factor: int = 1) -> int:
     """Most steps a tile of `e`'s network may train within TILE_BUDGET (0 if not even one)."""
     return min(MAX_STEPS, TILE_BUDGET // (TILE_RUNS * step_cost(e) * factor))
+
+
+def dimension_max_size(e: Experiment) -> int:
+    """Largest grid side of a dimension request for `e` (below MIN_SIZE: none is allowed)."""
+    return min(MAX_SIZE, math.isqrt(DIMENSION_BUDGET // run_cost(e)))
+
+
+def check_dimension(e: Experiment, size: int) -> None:
+    """CostError unless size^2 runs of `e` fit DIMENSION_BUDGET."""
+    cost = size * size * run_cost(e)
+    if cost <= DIMENSION_BUDGET:
+        return
+    largest = dimension_max_size(e)
+    allowed = (
+        f"allowed {MIN_SIZE}..{largest} for this experiment"
+        if largest >= MIN_SIZE
+        else f"not even size {MIN_SIZE} fits: use fewer steps or a smaller network, or "
+        "`trainscape dimension` on your own machine"
+    )
+    raise CostError(
+        f"size {size} would cost {describe_cost(cost)} ({size}^2 runs x {e.steps} steps x "
+        f"{describe_cost(step_cost(e))} per step), over the budget of "
+        f"{describe_cost(DIMENSION_BUDGET)} per dimension request; {allowed}"
+    )
 
 
 def budgets() -> dict[str, int | str]:
