@@ -66,10 +66,10 @@ const retryAfter = (res) => {
  * Fetch a raw tile: {state: 'ready', data} | {state: 'preview', data, retry} (upscaled to 256)
  * | {state: 'pending', retry} (503). Other failures throw ApiError; aborts throw AbortError.
  */
-export async function fetchTile(url, signal, size = 256) {
+export async function fetchTile(url, signal, headers = {}, size = 256) {
   let res;
   try {
-    res = await fetch(url, { signal });
+    res = await fetch(url, { signal, headers });
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     return { state: 'pending', retry: 3, offline: true };

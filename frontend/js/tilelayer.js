@@ -8,9 +8,13 @@
 // Leaflet keeps the previous zoom's tiles (scaled) until the tiles replacing them report `done`,
 // so a tile reports done only once it has something to show (a preview or the full tile) or has
 // failed, never for a "still computing" answer: the old imagery stays under the placeholder.
+//
+// Every request names the view and the tile's rank in it (priority.js), so the server computes
+// the tiles in view first, from the centre of the screen out.
 
 import { fetchTile } from './api.js';
 import { globalTile, tileInPlane } from './frame.js';
+import { ViewHints, pageToken } from './priority.js';
 
 /**
  * Create the layer. `hooks`: anchor() -> current anchor, url(globalTile) -> tile URL,
@@ -24,6 +28,7 @@ export function createTileLayer(L, hooks) {
     initialize(options) {
       L.GridLayer.prototype.initialize.call(this, options);
       this.records = new Set();
+      this.hints = new ViewHints(pageToken());
       this.on('tileunload', (e) => this._drop(e.tile._ts));
     },
 
@@ -47,7 +52,7 @@ export function createTileLayer(L, hooks) {
 
     _load(rec) {
       rec.ctrl = new AbortController();
-      fetchTile(hooks.url(rec.global), rec.ctrl.signal)
+      fetchTile(hooks.url(rec.global), rec.ctrl.signal, this._hint(rec.coords))
         .then((r) => this._loaded(rec, r))
         .catch((err) => {
           if (err.name === 'AbortError' || !this.records.has(rec)) return;
@@ -69,6 +74,15 @@ export function createTileLayer(L, hooks) {
       }
       if (r.state !== 'ready') rec.timer = setTimeout(() => this._load(rec), r.retry * 1000);
       if (rec.data) this._finish(rec); else this._pending();
+    },
+
+    /** Headers naming the view and the rank of local tile `c` in it (a re-request of a tile
+     * names the view of its own time). */
+    _hint(c) {
+      const map = this._map;
+      if (!map) return {};
+      const current = this._tileZoom ?? Math.round(map.getZoom());
+      return this.hints.headers(c, current, (z) => map.project(map.getCenter(), z));
     },
 
     /** The tile can be shown (values or an error): Leaflet may now drop what it covered. */

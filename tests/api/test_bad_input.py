@@ -180,3 +180,26 @@ def test_a_full_embedded_registry_answers_507_and_keeps_every_id():
         r = c.post("/api/experiments", json={"width": 4, "steps": 3})
         assert r.status_code == 507 and "limit of 2" in r.json()["detail"]
         assert all(c.get(f"/api/experiments/{i}").status_code == 200 for i in ids)
+
+
+@pytest.mark.parametrize(
+    "headers,words",
+    [
+        ({"X-Trainscape-View": "a b"}, "X-Trainscape-View"),
+        ({"X-Trainscape-View": "v" * 65}, "X-Trainscape-View"),
+        ({"X-Trainscape-View": "v1", "X-Trainscape-Rank": "-1"}, "X-Trainscape-Rank"),
+        ({"X-Trainscape-View": "v1", "X-Trainscape-Rank": "first"}, "X-Trainscape-Rank"),
+        ({"X-Trainscape-View": "v1", "X-Trainscape-Rank": "1000001"}, "X-Trainscape-Rank"),
+        ({"X-Trainscape-Rank": "3"}, "needs X-Trainscape-View"),
+    ],
+)
+def test_bad_view_hints_are_refused_with_what_is_allowed(client, headers, words):
+    r = client.get(f"{T}/0/0/0.npy", headers=headers)
+    assert r.status_code == 422, r.text
+    assert words in str(r.json()["detail"])
+
+
+def test_a_good_view_hint_is_accepted(client):
+    hint = {"X-Trainscape-View": "p1-7", "X-Trainscape-Rank": "4"}
+    r = client.get(f"{T}/0/0/0.npy", headers=hint)
+    assert r.status_code in (200, 503), r.text

@@ -108,3 +108,30 @@ def test_tiny_learning_rate_converges_and_huge_one_diverges(client):
     assert small["converged"] is True and small["measure"] < 0
     assert huge["converged"] is False and huge["measure"] > 0
     assert None in huge["losses"] or max(huge["losses"]) > 1e3  # blown up
+
+
+def test_tiles_of_a_view_are_computed_in_the_order_of_their_rank(client):
+    """While the compute thread is busy, three tiles of one view are asked for and then polled
+    in address order; they finish in the order of the rank the client gave them."""
+    busy = client.get("/api/experiments/tanh-quick@40/tiles/0/0/0.npy")
+    assert busy.status_code == 503
+    ranks = {(3, 1, 1): 0, (3, 2, 1): 2, (3, 3, 1): 1}
+    urls = {t: f"/api/experiments/tanh-quick@6/tiles/{t[0]}/{t[1]}/{t[2]}.npy" for t in ranks}
+    hints = {
+        t: {"X-Trainscape-View": "test-view-1", "X-Trainscape-Rank": str(r)}
+        for t, r in ranks.items()
+    }
+    finished: list[tuple[int, int, int]] = []
+
+    def poll():
+        for t in ranks:
+            if t in finished:
+                continue
+            r = client.get(urls[t], headers=hints[t])
+            assert r.status_code in (200, 503), r.text
+            if r.status_code == 200 and "x-trainscape-preview" not in r.headers:
+                finished.append(t)
+        return len(finished) == len(ranks)
+
+    wait_until(poll, 120, "the three tiles", 0.02)
+    assert [ranks[t] for t in finished] == [0, 1, 2]

@@ -137,3 +137,68 @@ def test_with_no_backoff_a_failed_tile_is_queued_again(tmp_path):
         await jobs.close()
 
     asyncio.run(scenario())
+
+
+def _run_in_order(jobs_and_priorities, preview_size: int) -> list[str]:
+    """Keys in the order the engine wrote them, after a busy job held the thread while
+    `jobs_and_priorities` ((job, Priority) pairs, submitted in that order) were queued."""
+
+    async def run() -> list[str]:
+        store = RecordingStore()
+        jobs = EmbeddedJobs(store, threads=1, queue_limit=16, preview_size=preview_size)
+        await jobs.submit(TileJob(SLOW, 2, 0, 0, "measure"))
+        while jobs.stats.running == 0:
+            await asyncio.sleep(0.01)
+        for job, priority in jobs_and_priorities:
+            await jobs.submit(job, priority)
+        distinct = {job.key for job, _ in jobs_and_priorities}
+        while jobs.stats.computed < 1 + len(distinct):
+            await asyncio.sleep(0.05)
+        await jobs.close()
+        return store.written
+
+    return asyncio.run(run())
+
+
+def _x(key: str) -> int:
+    """The tile x of a tile key (its address is z/x/y in the key)."""
+    return next(int(p.split("/")[1]) for p in key.split(":") if p.count("/") == 2)
+
+
+def _fast(key: str) -> bool:
+    """A key of one of the queued tiles (y = 1), not of the busy one."""
+    return next(p for p in key.split(":") if p.count("/") == 2).endswith("/1")
+
+
+def test_the_newest_view_runs_first_and_within_it_the_lowest_rank():
+    from trainscape.jobs import Priority
+
+    old, new = 100.0, 200.0
+    a, b, c, d = (TileJob(FAST, 2, i, 1, "measure") for i in (1, 2, 3, 0))
+    written = _run_in_order(
+        [
+            (c, Priority(new, 3)),
+            (d, Priority(new, 1)),
+            (a, Priority(old, 0)),  # panned away from: runs last
+            (b, Priority(old, 1)),
+            (b, Priority(new, 2)),  # b is in the new view too
+            (d, Priority(old, 0)),  # a late request of the old view does not demote d
+        ],
+        preview_size=0,
+    )
+    finals = [_x(k) for k in written if k.endswith(":measure") and _fast(k)]
+    assert finals == [0, 2, 3, 1]  # d, b, c (the new view by rank), then a
+
+
+def test_previews_and_then_full_tiles_run_by_rank():
+    from trainscape.jobs import Priority
+
+    view = 300.0
+    tiles = [
+        (TileJob(FAST, 2, x, 1, "measure"), Priority(view, rank))
+        for x, rank in ((1, 2), (2, 0), (3, 1))
+    ]
+    written = _run_in_order(tiles, preview_size=16)
+    previews = [_x(k) for k in written if k.endswith(":measure.preview") and _fast(k)]
+    finals = [_x(k) for k in written if k.endswith(":measure") and _fast(k)]
+    assert previews == [2, 3, 1] and finals == [2, 3, 1]

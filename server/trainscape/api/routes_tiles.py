@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from trainscape.api.deps import ExperimentDep, ServicesDep
 from trainscape.api.errors import BadRequest
 from trainscape.experiments import MAX_STEPS, Experiment
 from trainscape.experiments.cost import check_tile
-from trainscape.jobs import LAYERS, Payload, TileRequest
+from trainscape.jobs import LAYERS, Payload, TileRequest, ViewHint
 from trainscape.render import COLORMAPS, DEFAULT_COLORMAP
 from trainscape.tiles import validate_tile
 
@@ -20,6 +20,25 @@ Colormap = Literal[tuple(COLORMAPS)]  # type: ignore[valid-type]
 IMMUTABLE = "public, max-age=31536000, immutable"
 MEDIA = {"npy": "application/octet-stream", "png": "image/png"}
 TileIndex = Annotated[int, Path(ge=0, le=2**128)]
+ViewToken = Annotated[
+    str | None,
+    Header(
+        alias="X-Trainscape-View",
+        pattern=r"^[A-Za-z0-9_.-]{1,64}$",
+        description="optional: the client's view (any token of 1-64 letters, digits, `_.-`, "
+        "changed whenever the view changes); tiles of the newest view are computed first",
+    ),
+]
+ViewRank = Annotated[
+    int | None,
+    Header(
+        alias="X-Trainscape-Rank",
+        ge=0,
+        le=1_000_000,
+        description="optional, with X-Trainscape-View: the tile's place in that view, lowest "
+        "computed first (the explorer sends its distance from the screen's centre)",
+    ),
+]
 
 
 _etags: dict[tuple[str, int], str] = {}
@@ -54,6 +73,15 @@ def tile_request(
         if step not in allowed:
             raise BadRequest(f"step {step} is not a checkpoint; allowed: {allowed}")
     return TileRequest(e, z, x, y, layer, step)
+
+
+def view_hint(view: str | None, rank: int | None) -> ViewHint | None:
+    """The request's place in the compute order (see `jobs.embedded`), from its headers."""
+    if view is None:
+        if rank is not None:
+            raise BadRequest("header X-Trainscape-Rank needs X-Trainscape-View (the view it ranks)")
+        return None
+    return ViewHint(view, rank or 0)
 
 
 def tile_response(
@@ -102,10 +130,13 @@ async def get_tile(
         int | None, Query(ge=1, le=MAX_STEPS, description="a checkpoint step count")
     ] = None,
     colormap: Colormap = DEFAULT_COLORMAP,  # type: ignore[valid-type]
+    view: ViewToken = None,
+    rank: ViewRank = None,
 ) -> Response:
     req = tile_request(e, z, x, y, layer, step)
+    hint = view_hint(view, rank)
     if fmt == "npy":
-        payload = await svc.tiles.raw(req)
+        payload = await svc.tiles.raw(req, hint)
     else:
-        payload = await svc.tiles.png(req, colormap)
+        payload = await svc.tiles.png(req, colormap, hint)
     return tile_response(request, payload, fmt, svc, f"{req.key()}.{fmt}.{colormap}")

@@ -2,10 +2,13 @@
 
 Every job runs in two phases: its 64x64 preview, then its full tile. Previews of all queued
 jobs come before any full tile, so a new view fills with previews within a second or two. Within
-a phase, jobs run newest-wanted first: every request for a missing tile (the browser re-asks
-after each `Retry-After`) marks its job as wanted now, so the tiles in view come before those
-the user panned away from. A queued job that nobody has asked for in `stale_s` seconds is
-dropped; if it is wanted again later it is simply queued again. A job that fails is not
+a phase, jobs run by `Priority`: the newest view first (the explorer names its view in each
+request, so the tiles in view come before those the user panned away from), and within a view
+the lowest rank first (the explorer ranks tiles by distance from the screen's centre, so a view
+fills from the middle out). A request that names no view counts as a view of its own, seen when
+it arrived: scripts get their most recent tile first. A queued job that nobody has asked for in
+`stale_s` seconds (the browser re-asks after each `Retry-After`) is dropped; if it is wanted
+again later it is simply queued again. A job that fails is not
 queued again for `failure_backoff_s` seconds: its requests get the error at once.
 """
 
@@ -20,7 +23,14 @@ import weakref
 from dataclasses import dataclass
 
 from trainscape.cache.store import Store
-from trainscape.jobs.model import FAILURE_BACKOFF_S, QueueFull, TileJob, failed, failure_text
+from trainscape.jobs.model import (
+    FAILURE_BACKOFF_S,
+    Priority,
+    QueueFull,
+    TileJob,
+    failed,
+    failure_text,
+)
 from trainscape.jobs.payloads import compute_final, compute_preview
 from trainscape.jobs.stats import JobStats
 from trainscape.tiles import TILE_SIZE
@@ -47,6 +57,7 @@ class _Entry:
     done: asyncio.Future
     loop: asyncio.AbstractEventLoop
     wanted: float
+    priority: Priority
     started: bool = False
     previewed: bool = False
 
@@ -101,7 +112,8 @@ class EmbeddedJobs:
             t.start()
 
     def _next(self) -> _Entry | None:
-        """The queued entry wanted most recently; drops stale ones (call with the lock held)."""
+        """The queued entry to run next (see the module docstring); drops stale ones (call with
+        the lock held)."""
         while True:
             if self._closing:
                 return None
@@ -114,7 +126,7 @@ class EmbeddedJobs:
             queued = [e for e in queued if now - e.wanted <= self.stale_s]
             if queued:
                 unpreviewed = [e for e in queued if not e.previewed]
-                entry = max(unpreviewed or queued, key=lambda e: e.wanted)
+                entry = max(unpreviewed or queued, key=lambda e: e.priority.order)
                 entry.started = True
                 return entry
             self._cv.wait()
@@ -183,9 +195,11 @@ class EmbeddedJobs:
         self.stats.computed += final
         return None
 
-    async def submit(self, job: TileJob) -> None:
-        """Queue `job` unless it is queued or running; either way mark it wanted now."""
+    async def submit(self, job: TileJob, priority: Priority | None = None) -> None:
+        """Queue `job` unless it is queued or running; either way mark it wanted now, at
+        `priority` if that runs sooner than its current one (default: a view of its own)."""
         now = time.monotonic()
+        priority = priority or Priority(now)
         with self._cv:
             text, retry_at = self._failures.get(job.key, ("", 0.0))
             if now < retry_at:
@@ -194,13 +208,16 @@ class EmbeddedJobs:
             entry = self._entries.get(job.key)
             if entry is not None:
                 entry.wanted = now
+                entry.priority = priority.newer(entry.priority)
                 self._cv.notify()
                 return
             if self.queue_depth() >= self.queue_limit:
                 raise QueueFull(f"{self.queue_limit} tiles are waiting; try again shortly", 2)
             loop = asyncio.get_running_loop()
             no_preview = not 0 < self.preview_size < TILE_SIZE
-            self._entries[job.key] = _Entry(job, loop.create_future(), loop, now, False, no_preview)
+            self._entries[job.key] = _Entry(
+                job, loop.create_future(), loop, now, priority, False, no_preview
+            )
             self.stats.enqueued += 1
             self._ensure_workers()
             self._cv.notify()

@@ -53,6 +53,28 @@ class TileJob:
         )
 
 
+@dataclass(frozen=True)
+class Priority:
+    """Which queued job an engine runs first: the newest view, then the lowest rank in it.
+
+    `view` is when the server first saw the request's view (monotonic seconds; a request that
+    names no view is a view of its own, seen when it arrived); `rank` orders the tiles of one
+    view (the explorer sends each tile's distance from the centre of the screen).
+    """
+
+    view: float
+    rank: int = 0
+
+    @property
+    def order(self) -> tuple[float, int]:
+        """Larger runs first."""
+        return (self.view, -self.rank)
+
+    def newer(self, other: Priority) -> Priority:
+        """The one of the two that runs first (a tile keeps the newest view it was wanted in)."""
+        return self if self.order >= other.order else other
+
+
 class JobError(Exception):
     """Base of the errors the job layer raises; `retry_after` is in seconds."""
 

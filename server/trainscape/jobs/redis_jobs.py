@@ -26,7 +26,7 @@ from taskiq.kicker import AsyncKicker
 from taskiq_redis import ListQueueBroker
 
 from trainscape.cache.keys import DONE_PATTERN, STATS_KEY, WORKER_PATTERN, failed_key, inflight_key
-from trainscape.jobs.model import QueueFull, TileJob, failed
+from trainscape.jobs.model import Priority, QueueFull, TileJob, failed
 from trainscape.jobs.stats import JobStats
 
 log = logging.getLogger("trainscape.jobs")
@@ -124,9 +124,10 @@ class RedisJobs:
             finally:
                 await pubsub.aclose()
 
-    async def submit(self, job: TileJob) -> None:
+    async def submit(self, job: TileJob, priority: Priority | None = None) -> None:
         """Enqueue `job` unless some process already did and its lease holds, or it failed
-        within the backoff (then raise its error)."""
+        within the backoff (then raise its error). The queue is first in, first out (workers
+        pop the oldest job): `priority` is not used, so tiles run in the order first asked."""
         marker = inflight_key(job.key)
         async with self.client.pipeline(transaction=False) as pipe:  # one round trip per poll
             pipe.get(failed_key(job.key))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Protocol
 
 from trainscape.cache.keys import tile_key
 from trainscape.cache.store import Store
 from trainscape.experiments import Experiment
-from trainscape.jobs.model import NotReady, TileJob, kind
+from trainscape.jobs.model import NotReady, Priority, TileJob, kind
 from trainscape.jobs.stats import JobStats
 from trainscape.render import colour_layer, npy_array, png_bytes
 from trainscape.tiles import TILE_SIZE
@@ -21,7 +22,7 @@ class Jobs(Protocol):
 
     async def start(self) -> None: ...
     async def close(self) -> None: ...
-    async def submit(self, job: TileJob) -> None: ...
+    async def submit(self, job: TileJob, priority: Priority | None = None) -> None: ...
     async def wait(self, job: TileJob, timeout: float) -> None: ...
     async def snapshot(self) -> JobStats: ...
 
@@ -44,6 +45,34 @@ class TileRequest:
     @property
     def job(self) -> TileJob:
         return TileJob(self.experiment, self.z, self.x, self.y, self.layer)
+
+
+@dataclass(frozen=True)
+class ViewHint:
+    """What a client says about a tile request: the view it is for (an opaque token the client
+    changes whenever its view changes) and the tile's rank in that view (0 = most wanted)."""
+
+    view: str
+    rank: int = 0
+
+
+class ViewClock:
+    """Turns view hints into job priorities: a view's time is when the server first saw its
+    token (the last `size` tokens are remembered; an unknown or forgotten one is new now)."""
+
+    def __init__(self, size: int = 4096):
+        self.size = size
+        self._seen: OrderedDict[str, float] = OrderedDict()
+
+    def priority(self, hint: ViewHint | None) -> Priority:
+        now = time.monotonic()
+        if hint is None:
+            return Priority(now)
+        first = self._seen.setdefault(hint.view, now)
+        self._seen.move_to_end(hint.view)
+        while len(self._seen) > self.size:
+            self._seen.popitem(last=False)
+        return Priority(first, hint.rank)
 
 
 @dataclass(frozen=True)
@@ -74,9 +103,11 @@ class TileService:
         self.store, self.jobs = store, jobs
         self.wait_s, self.poll_s, self.retry_after = wait_s, poll_s, retry_after
         self.counters = Counters()
+        self.views = ViewClock()
 
-    async def raw(self, req: TileRequest) -> Payload:
-        """float32 `.npy` bytes of the tile (or its preview, after a bounded wait)."""
+    async def raw(self, req: TileRequest, hint: ViewHint | None = None) -> Payload:
+        """float32 `.npy` bytes of the tile (or its preview, after a bounded wait); `hint`
+        orders its computation among the queued ones."""
         key = req.key()
         body = await self.store.get(key)
         if body is not None:
@@ -84,8 +115,10 @@ class TileService:
             return Payload(body)
         self.counters.misses += 1
         deadline = time.monotonic() + self.wait_s
+        priority = self.views.priority(hint)
         while True:
-            await self.jobs.submit(req.job)  # idempotent; re-enqueues a job whose lease expired
+            # idempotent; re-enqueues a job whose lease expired
+            await self.jobs.submit(req.job, priority)
             remaining = deadline - time.monotonic()
             await self.jobs.wait(req.job, min(self.poll_s, max(remaining, 0.0)))
             body = await self.store.get(key)
@@ -100,14 +133,14 @@ class TileService:
         self.counters.not_ready += 1
         raise NotReady("the tile is being computed; retry shortly", self.retry_after)
 
-    async def png(self, req: TileRequest, colormap: str) -> Payload:
+    async def png(self, req: TileRequest, colormap: str, hint: ViewHint | None = None) -> Payload:
         """PNG of the tile (256 x 256; previews upscaled), coloured tile-independently."""
         key = req.key(suffix=f".png.{colormap}")
         body = await self.store.get(key)
         if body is not None:
             self.counters.hits += 1
             return Payload(body)
-        raw = await self.raw(req)
+        raw = await self.raw(req, hint)
         steps = req.step or req.experiment.steps
         body = await asyncio.to_thread(_render_png, raw.body, req.layer, steps, colormap)
         if not raw.preview:
