@@ -1,21 +1,36 @@
-// Pure helpers of the boundary-dimension panel: the request size for an experiment, the exact
-// log10 window in view, and the texts of a result (server grid or loaded tiles).
+// Pure helpers of the boundary-dimension panel: the request size for an experiment (from the
+// server's largest allowed size), the exact log10 window in view, and the texts of a result
+// (server grid or loaded tiles).
 
 import { cmp, rat, toDecimalString } from './exact.js';
 import { FZ, TILE } from './frame.js';
 import { log10X, log10Y } from './plane.js';
 
-/** The server's bound on one request: size^2 x steps <= MAX_RUN_STEPS (docs/analysis.md). */
-export const MAX_RUN_STEPS = 2048000;
+/** Smallest grid side the server accepts, and the largest the panel asks for (seconds). */
 export const MIN_SIZE = 8;
 export const MAX_PANEL_SIZE = 128;
 
-/** Largest power of two <= 128 with size^2 x steps <= MAX_RUN_STEPS (at least 8). */
-export function dimensionSize(steps) {
-  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps must be a positive integer, got ${steps}`);
+/**
+ * The grid side to request for an experiment whose largest allowed side is `maxSize` (the
+ * server's `cost.dimension_max_size`, from its budget for one request): the largest power of two
+ * <= min(128, maxSize), or null when not even MIN_SIZE fits (no server request can be made).
+ */
+export function dimensionSize(maxSize) {
+  if (!Number.isInteger(maxSize) || maxSize < 0) {
+    throw new RangeError(`the largest size must be a non-negative integer, got ${maxSize}`);
+  }
+  if (maxSize < MIN_SIZE) return null;
   let size = MAX_PANEL_SIZE;
-  while (size > MIN_SIZE && size * size * steps > MAX_RUN_STEPS) size /= 2;
+  while (size > maxSize) size /= 2;
   return size;
+}
+
+/** Why the server cannot measure an experiment whose largest allowed side is `maxSize` (< 8). */
+export function serverUnavailable(maxSize) {
+  const largest = maxSize > 0 ? ` (the largest that fits is ${maxSize} × ${maxSize})` : '';
+  return `Recompute is off for this experiment: it is too costly for a server measurement — not `
+    + `even an ${MIN_SIZE} × ${MIN_SIZE} grid fits the server's budget for one request${largest}. `
+    + 'Use Measure loaded tiles, or run `trainscape dimension` on your own machine.';
 }
 
 const WORLD = BigInt(TILE) * 2n ** BigInt(FZ);

@@ -1,10 +1,14 @@
 // The "Boundary dimension" panel: D of the boundary in the current view, with r², the fit range
 // and the log-log plot. Two ways, each on request: a fresh server grid over the view (seconds),
-// or the loaded tiles in view measured in the page at full resolution (instant).
+// or the loaded tiles in view measured in the page at full resolution (instant). The server grid
+// is as large as the server's budget allows for the experiment (up to 128 px); where not even the
+// smallest grid fits, Recompute is off and the panel says what to use instead.
 
 import { getDimension } from './api.js';
 import { boundaryDimension } from './boxcount.js';
-import { describeDimension, dimensionSize, tilesNote, tilesUnavailable } from './dimension.js';
+import {
+  describeDimension, dimensionSize, serverUnavailable, tilesNote, tilesUnavailable,
+} from './dimension.js';
 import { drawDimension } from './dimplot.js';
 import { convergedFraction } from './tilestitch.js';
 
@@ -13,13 +17,14 @@ const GEOMETRY = ['z', 'px', 'py', 'w', 'h', 'counts'];
 
 export class DimensionPanel {
   /** els: {button, tilesButton, status, result, error, plot, note}; hooks: experiment() ->
-   * {id, steps} | null, window() -> {x0, x1, y0, y1} (exact log10 strings of the view), loaded()
-   * -> {layer, step, rect, cover, values?} (tilestitch.stitchView's answer, the map's layer and
-   * step). */
+   * {id, steps, maxSize (the server's cost.dimension_max_size)} | null, window() -> {x0, x1,
+   * y0, y1} (exact log10 strings of the view), loaded() -> {layer, step, rect, cover, values?}
+   * (tilestitch.stitchView's answer, the map's layer and step). */
   constructor(els, hooks) {
     Object.assign(this, { els, hooks });
     this._seq = 0;
     this._controller = null;
+    this._title = els.button.title;
     els.button.addEventListener('click', () => this.recompute());
     els.tilesButton.addEventListener('click', () => this.measureTiles());
     this.reset();
@@ -28,15 +33,20 @@ export class DimensionPanel {
   _set(state, status = '') {
     this.els.button.closest('section').dataset.state = state;
     this.els.status.textContent = status;
-    this.els.button.disabled = state === 'computing';
+    this.els.button.disabled = state === 'computing' || this._offServer !== null;
   }
 
   /** Forget the last answer (a new experiment or layer). */
   reset() {
     this._seq += 1;
     if (this._controller) this._controller.abort();
-    const { result, error, plot, note } = this.els;
-    result.textContent = 'Press a button to measure the boundary in view.';
+    const exp = this.hooks.experiment();
+    // why the server cannot measure this experiment (null: it can)
+    const off = exp && dimensionSize(exp.maxSize) === null;
+    this._offServer = off ? serverUnavailable(exp.maxSize) : null;
+    const { button, result, error, plot, note } = this.els;
+    result.textContent = this._offServer || 'Press a button to measure the boundary in view.';
+    button.title = this._offServer || this._title;
     error.textContent = '';
     note.textContent = '';
     plot.hidden = true;
@@ -61,10 +71,14 @@ export class DimensionPanel {
   async recompute() {
     const exp = this.hooks.experiment();
     if (!exp) return;
+    const size = dimensionSize(exp.maxSize);
+    if (size === null) { // no request fits the server's budget: say so, send nothing
+      this.els.error.textContent = serverUnavailable(exp.maxSize);
+      return;
+    }
     const seq = ++this._seq;
     if (this._controller) this._controller.abort();
     this._controller = new AbortController();
-    const size = dimensionSize(exp.steps);
     const win = this.hooks.window();
     this.els.error.textContent = '';
     this._set('computing', 'computing…');

@@ -1,5 +1,5 @@
 // Wires the explorer: URL state <-> map view, tiles <-> colours, clicks <-> runs, the dimension
-// panel, the export and the controls.
+// panel, the export, the controls, and the snapshot that bridges a re-anchor of the frame.
 
 import * as api from './api.js';
 import { depthText, drawAxes, readout } from './axes.js';
@@ -14,6 +14,7 @@ import { decodeView, encodeView } from './permalink.js';
 import { layerInfo, setupLayers } from './layers.js';
 import { makePlane } from './plane.js';
 import { wireRuns } from './runs.js';
+import { Snapshot, viewShown } from './snapshot.js';
 import { createTileLayer, paint } from './tilelayer.js';
 import { stitchView } from './tilestitch.js';
 import { MapView } from './view.js';
@@ -60,18 +61,29 @@ function updatePending() {
 // ---- map, tiles, colours -----------------------------------------------------------------
 const view = new MapView(L, $('map'), {
   onMove: () => drawFrame(),
-  onMoveEnd: () => { drawFrame(); scheduleRecolour(); writeUrl(false); dim.stale(); },
+  onMoveEnd: () => {
+    drawFrame(); scheduleRecolour(); writeUrl(false); dim.stale(); snapshot.check();
+  },
   onClick: () => {}, // set by wireRuns
   onPointer: (pos, z) => { $('readout').textContent = pos && state.plane ? readout(state.plane, state.names, pos, z) : ''; },
-  beforeReanchor: () => tiles.remove(),
+  beforeReanchor: ({ keep }) => {
+    // the same pixels come back in the new frame: keep showing them until the new tiles arrive
+    const el = tiles.getContainer(); // none before the first frame
+    if (keep && el) snapshot.take(el, view.window()); else snapshot.clear();
+    tiles.remove();
+  },
   onReanchor: () => reanchored(),
 });
+const snapshot = new Snapshot(L, view.map,
+  () => viewShown(tiles.records, view.anchor, view.local, view.map.getPixelBounds()));
 
 const tiles = createTileLayer(L, {
   anchor: () => view.anchor,
   url: (g) => api.tileUrl(state.id, g.z, g.x, g.y, { layer: state.layer === 'measure' ? null : state.layer, step: state.step }),
   onData: (rec) => { if (state.cdf) paint(rec, colourer()); scheduleRecolour(); },
-  onPending: (n, previews) => { state.pending = n; state.previews = previews; updatePending(); },
+  onPending: (n, previews) => {
+    state.pending = n; state.previews = previews; updatePending(); snapshot.check();
+  },
   onError: (text) => flash(`tile error: ${text}`),
 });
 
@@ -80,7 +92,8 @@ const { pins, pinAt, refetch } = wireRuns({ L, view, state, $, changed: () => wr
 const dim = new DimensionPanel(
   { button: $('dim-go'), tilesButton: $('dim-tiles'), status: $('dim-status'), result: $('dim-result'), error: $('dim-error'), plot: $('dim-plot'), note: $('dim-note') },
   {
-    experiment: () => state.exp && { id: state.id, steps: state.exp.steps },
+    experiment: () => state.exp
+      && { id: state.id, steps: state.exp.steps, maxSize: state.exp.cost.dimension_max_size },
     window: () => { const s = view.map.getSize(); return viewWindow(state.plane, view.centre, view.z, s.x, s.y); },
     loaded: () => ({
       layer: state.layer, step: state.step, ...stitchView(tiles.records, view.anchor, view.local, view.map.getPixelBounds()),
@@ -93,6 +106,7 @@ function reanchored() {
   const b = planeLocalBounds(view.anchor);
   tiles.options.bounds = L.latLngBounds([b[0][1], b[0][0]], [b[1][1], b[1][0]]);
   tiles.addTo(view.map); // tiles are requested once, in the new frame
+  snapshot.show((pos) => view.latLngOf(pos)); // the old frame's imagery, until they arrive
   pins.relocate();
   drawFrame();
 }
@@ -123,6 +137,7 @@ function scheduleRecolour() {
     const f = colourer();
     for (const r of tiles.withData()) paint(r, f);
     $('map').dataset.coloured = String(vis.length);
+    snapshot.check();
   });
 }
 
@@ -214,6 +229,7 @@ function showExperiment() {
 }
 
 function retile() {
+  snapshot.clear(); // other values: the old imagery is not what is coming
   state.cdf = null;
   tiles.redraw();
   writeUrl(false);
@@ -330,5 +346,5 @@ async function start() {
   $('map').focus();
 }
 
-window.trainscape = { state, view, tiles, pins, dim, currentView };
+window.trainscape = { state, view, tiles, pins, dim, snapshot, currentView };
 start();

@@ -11,7 +11,10 @@ import {
 export class MapView {
   /**
    * hooks: onMoveEnd(), onMove(), onClick(pos, z), onPointer(pos|null, z), and around a change of
-   * frame (or a forced one) beforeReanchor() then onReanchor(): take layers off, put them back.
+   * frame (or a forced one) beforeReanchor({keep}) then onReanchor(): take layers off, put them
+   * back. beforeReanchor runs while Leaflet still shows the old frame (window() describes it);
+   * `keep` says the map will show the same pixels again (same zoom, not forced, no zoom
+   * animation running), so what it shows now may stay on screen until the new tiles arrive.
    */
   constructor(L, element, hooks) {
     this.L = L;
@@ -44,9 +47,13 @@ export class MapView {
     this.z = Math.max(0, Math.min(this.maxzoom, z));
     this.centre = { x: clampFixed(cx), y: clampFixed(cy) };
     const old = this.anchor;
-    this.anchor = chooseAnchor(this.z, this.centre.x, this.centre.y);
-    const moved = old.base !== this.anchor.base || old.ax !== this.anchor.ax || old.ay !== this.anchor.ay;
-    if (moved || force) this.hooks.beforeReanchor();
+    const next = chooseAnchor(this.z, this.centre.x, this.centre.y);
+    const moved = old.base !== next.base || old.ax !== next.ax || old.ay !== next.ay;
+    if (moved || force) {
+      const keep = !force && !this.map._animatingZoom && old.base + this.local === this.z;
+      this.hooks.beforeReanchor({ keep });
+    }
+    this.anchor = next;
     const l = this.z - this.anchor.base;
     this._silent = true;
     try {

@@ -1,27 +1,39 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  describeDimension, dimensionSize, tilesNote, tilesUnavailable, viewWindow,
+  describeDimension, dimensionSize, serverUnavailable, tilesNote, tilesUnavailable, viewWindow,
 } from '../js/dimension.js';
 import { FZ } from '../js/frame.js';
 import { makePlane } from '../js/plane.js';
 
 const plane = makePlane({ x0: '-3', x1: '6', y0: '-3', y1: '6' });
 
-test('the size is the largest power of two <= 128 the server allows for the steps', () => {
-  assert.equal(dimensionSize(10), 128);
-  assert.equal(dimensionSize(125), 128);
-  assert.equal(dimensionSize(126), 64);
-  assert.equal(dimensionSize(500), 64);
-  assert.equal(dimensionSize(501), 32);
-  assert.equal(dimensionSize(1000), 32);
-  assert.equal(dimensionSize(10000), 8);
-  for (const steps of [1, 7, 100, 333, 2000, 8000, 32000]) {
-    const s = dimensionSize(steps);
-    assert.ok(s * s * steps <= 2048000 || s === 8, `${steps}`);
+test('the size is the largest power of two <= min(128, the server\'s largest size)', () => {
+  assert.equal(dimensionSize(256), 128); // tanh-quick at 100 steps: the server allows 256
+  assert.equal(dimensionSize(128), 128);
+  assert.equal(dimensionSize(127), 64);
+  assert.equal(dimensionSize(64), 64); // the paper's net at 500 steps
+  assert.equal(dimensionSize(45), 32); // the paper's net at 1000 steps
+  assert.equal(dimensionSize(10), 8); // width 36, depth 3, 200 steps (not a power of two)
+  assert.equal(dimensionSize(8), 8);
+  for (let max = 8; max <= 300; max += 1) {
+    const s = dimensionSize(max);
+    assert.ok(s <= max && s <= 128 && (2 * s > Math.min(max, 128)), `${max}`);
+    assert.equal(Math.log2(s) % 1, 0, `${max}`);
   }
-  assert.throws(() => dimensionSize(0), RangeError);
+  assert.throws(() => dimensionSize(undefined), RangeError);
   assert.throws(() => dimensionSize(2.5), RangeError);
+  assert.throws(() => dimensionSize(-1), RangeError);
+});
+
+test('below 8 no server request fits: no size, and the panel says what to use instead', () => {
+  for (const max of [0, 1, 7]) assert.equal(dimensionSize(max), null);
+  const text = serverUnavailable(7);
+  assert.match(text, /too costly for a server measurement/);
+  assert.match(text, /not even an 8 × 8 grid fits.*\(the largest that fits is 7 × 7\)/);
+  assert.match(text, /Measure loaded tiles/);
+  assert.match(text, /`trainscape dimension` on your own machine/);
+  assert.doesNotMatch(serverUnavailable(0), /largest that fits/);
 });
 
 test('a view larger than the plane is clipped to the plane', () => {

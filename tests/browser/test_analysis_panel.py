@@ -8,6 +8,7 @@ import re
 from fractions import Fraction
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import numpy as np
 import pytest
 
@@ -113,6 +114,83 @@ def test_server_error_detail_is_shown(page):
     assert page.locator("#dim").get_attribute("data-state") == "error"
     assert page.locator("#dim-error").inner_text() == detail
     assert page.locator("#dim-go").is_enabled()
+
+
+# ---- The server grid's size comes from the server's budget for the experiment ------------------
+#: A custom net over the dimension budget at 128 and 64 px: width 36, depth 3, 200 steps allows
+#: 10 px at most (`cost.dimension_max_size`; 200 steps of a preset net would allow 64).
+COSTLY = {"activation": "tanh", "width": 36, "depth": 3, "steps": 200}
+
+
+def open_costly(page, max_size: int | None = None) -> dict:
+    """Post COSTLY, open it with every tile answered 503 + Retry-After (nothing is computed: a
+    tile of it is hours of CPU) and, when `max_size` is given, its description's
+    `cost.dimension_max_size` replaced by it. Returns the server's description."""
+    r = httpx.post(page.base_url + "/api/experiments", json=COSTLY, timeout=30)
+    assert r.status_code in (200, 201), r.text
+    desc = r.json()
+    page.route(
+        "**/tiles/**",
+        lambda route: route.fulfill(status=503, headers={"Retry-After": "30"}, body=""),
+    )
+    if max_size is not None:
+        patched = json.loads(json.dumps(desc))
+        patched["cost"]["dimension_max_size"] = max_size
+        page.route(f"**/api/experiments/{desc['id']}", lambda route: route.fulfill(json=patched))
+    page.goto(page.base_url + f"/?e={desc['id']}")
+    page.wait_for_function("() => window.trainscape && window.trainscape.state.exp")
+    return desc
+
+
+def test_recompute_asks_for_the_largest_power_of_two_the_server_allows(page):
+    desc = open_costly(page)
+    assert desc["cost"]["dimension_max_size"] == 10
+    answer = {  # the server's answer shape (computing it for real takes a minute of CPU)
+        "experiment": desc["id"],
+        "size": 8,
+        "steps": 200,
+        "dimension": 1.25,
+        "r2": 0.99,
+        "fit": {"slope": 1.25, "intercept": 0.5, "range": [2, 8]},
+        "sizes": [2, 4, 8],
+        "counts": [20, 8, 3],
+        "boundary_blocks": 20,
+        "shape": [8, 8],
+        "converged_fraction": 0.5,
+    }
+    page.route("**/dimension?*", lambda route: route.fulfill(json=answer))
+    q = press_recompute(page)
+    assert q["size"] == "8"  # the largest power of two <= 10 (never 64 or 128: a 422)
+    assert page.locator("#dim").get_attribute("data-state") == "done"
+    assert page.locator("#dim-result").inner_text().startswith("D = 1.250")
+
+
+def test_an_experiment_too_costly_for_any_server_grid_says_what_to_use(page):
+    # Posted experiments always fit 8 px (the tile budget bounds their run cost), so the
+    # description is patched to a server answer of 7, as for an experiment stored before the
+    # budget or a smaller budget.
+    requests: list[str] = []
+    page.on("request", lambda r: "/dimension?" in r.url and requests.append(r.url))
+    open_costly(page, max_size=7)
+    text = page.locator("#dim-result").inner_text()
+    assert "too costly for a server measurement" in text, text
+    assert "not even an 8 × 8 grid fits" in text and "7 × 7" in text
+    assert "Measure loaded tiles" in text and "trainscape dimension" in text
+    assert page.locator("#dim-go").is_disabled()
+    assert "too costly" in page.locator("#dim-go").get_attribute("title")
+    # called anyway (a script, an old button state): the message, and still no request
+    page.evaluate("() => window.trainscape.dim.recompute()")
+    assert "too costly" in page.locator("#dim-error").inner_text()
+    assert page.locator("#dim").get_attribute("data-state") == "idle"
+    # Measure loaded tiles still answers (here: what to wait for, tiles are computing)
+    page.click("#dim-tiles")
+    assert page.locator("#dim-error").inner_text().startswith("Not yet")
+    # back to a preset: Recompute is on again
+    page.goto(page.base_url + f"/?e={EXPERIMENT}")
+    page.wait_for_function("() => window.trainscape && window.trainscape.state.exp")
+    assert page.locator("#dim-go").is_enabled()
+    assert "Press a button" in page.locator("#dim-result").inner_text()
+    assert requests == []
 
 
 def test_lyapunov_chart_has_one_point_per_step(open_map):
