@@ -35,3 +35,31 @@ def test_custom_experiments_are_stored_without_expiry(redis_url):
 
     cid, ttl, found, e = asyncio.run(scenario())
     assert cid == custom_id(e) and ttl == -1 and found == e
+
+
+def test_the_redis_registry_refuses_beyond_its_limit_across_processes(redis_url):
+    import pytest
+
+    from trainscape.cache.registry import RegistryFull
+
+    async def scenario():
+        a, b = connect(redis_url), connect(redis_url)  # two API processes' connections
+        older = Experiment(width=4, steps=1)
+        await a.set(f"trainscape:experiment:{custom_id(older)}", older.canonical_json())
+        first, second = RedisRegistry(a, limit=3), RedisRegistry(b, limit=3)
+        ids = [await first.put(older)]  # stored before ids were counted: counted, kept
+        ids += await asyncio.gather(
+            first.put(Experiment(width=4, steps=2)), second.put(Experiment(width=4, steps=3))
+        )
+        with pytest.raises(RegistryFull, match="limit of 3"):
+            await second.put(Experiment(width=5))
+        again = await first.put(Experiment(width=4, steps=2))  # re-posting is fine
+        found = [await second.get(i) for i in ids]
+        missing = await second.get(custom_id(Experiment(width=5)))
+        await a.aclose()
+        await b.aclose()
+        return ids, again, found, missing
+
+    ids, again, found, missing = asyncio.run(scenario())
+    assert again == ids[1] and missing is None
+    assert found == [Experiment(width=4, steps=s) for s in (1, 2, 3)]

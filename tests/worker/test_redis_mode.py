@@ -181,3 +181,19 @@ def test_an_idle_worker_stays_quiet(procs, redis_url):
     out = worker.output()
     assert "Traceback" not in out and "Error" not in out, out
     assert out.count("Listening started") == 1, out
+
+
+def test_posted_experiments_are_shared_and_limited_across_api_processes(procs, redis_url):
+    apis = [procs("serve", redis_url=redis_url, max_experiments="2") for _ in range(2)]
+    for a in apis:
+        a.wait_healthy()
+    one, two = (httpx.Client(base_url=a.url) for a in apis)
+    first = one.post("/api/experiments", json={"width": 4, "steps": 7})
+    assert first.status_code == 200, first.text
+    cid = first.json()["id"]
+    assert two.get(f"/api/experiments/{cid}").json()["config"]["steps"] == 7  # shared
+    assert two.post("/api/experiments", json={"width": 4, "steps": 8}).status_code == 200
+    full = one.post("/api/experiments", json={"width": 4, "steps": 9})
+    assert full.status_code == 507 and "limit of 2" in full.json()["detail"]
+    again = two.post("/api/experiments", json={"width": 4, "steps": 7})
+    assert again.status_code == 200 and again.json()["id"] == cid

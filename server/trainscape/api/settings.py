@@ -51,7 +51,8 @@ class Settings(BaseSettings):
     max_experiments: int = Field(
         default=10_000,  # = cache.registry.MAX_EXPERIMENTS
         ge=1,
-        description="embedded: posted experiments kept (never evicted); beyond it POST gets 507",
+        description="posted experiments kept (never evicted; in Redis mode across all API "
+        "processes); beyond it POST gets 507",
     )
 
     @field_validator("preview_size")

@@ -69,7 +69,7 @@ def _redis(s: Settings) -> tuple[Store, Jobs, Registry, Redis | None]:
     cache = connect(s.cache_url) if s.cache_url and s.cache_url != s.redis_url else queue
     store = RedisStore(cache, s.hot_cache_mb * MB)
     jobs = RedisJobs(queue, make_broker(s.redis_url, s.queue_name), s.queue_limit, s.queue_lease_s)
-    return store, jobs, RedisRegistry(queue), queue
+    return store, jobs, RedisRegistry(queue, s.max_experiments), queue
 
 
 async def build_services(s: Settings) -> Services:

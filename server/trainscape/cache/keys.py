@@ -34,6 +34,10 @@ def point_key(e: Experiment, u: str, v: str, layer: str) -> str:
     return f"{PREFIX}:point:k{KERNEL_VERSION}:{_cid(e)}:{u}:{v}:{layer}"
 
 
+#: The set of posted experiments' ids (Redis mode: counted against TRAINSCAPE_MAX_EXPERIMENTS).
+EXPERIMENTS_KEY = f"{PREFIX}:experiments"
+
+
 def experiment_key(experiment_id: str) -> str:
     """Where a custom experiment's config lives (never evicted)."""
     return f"{PREFIX}:experiment:{experiment_id}"

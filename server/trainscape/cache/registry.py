@@ -1,9 +1,11 @@
 """Where custom experiments' configs live: never evicted, shared by every API process.
 
-Embedded: in memory (and in `<cache_dir>/experiments/` when a cache directory is set), at most
-`limit` of them (`TRAINSCAPE_MAX_EXPERIMENTS`); when that many are stored, a new one is refused
-(`RegistryFull`, HTTP 507) rather than an old one dropped: an id once handed out stays valid.
-Redis: in the *queue* Redis, which must not evict (`noeviction`), never in the LRU tile cache.
+Both kinds hold at most `limit` of them (`TRAINSCAPE_MAX_EXPERIMENTS`); when that many are
+stored, a new one is refused (`RegistryFull`, HTTP 507) rather than an old one dropped: an id
+once handed out stays valid. Embedded: in memory (and in `<cache_dir>/experiments/` when a cache
+directory is set). Redis: in the *queue* Redis, which must not evict (`noeviction`), never in
+the LRU tile cache; the ids are also kept in one set, so the limit holds across every API
+process (checked and stored in one atomic script).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from redis.asyncio import Redis
 
-from trainscape.cache.keys import experiment_key
+from trainscape.cache.keys import EXPERIMENTS_KEY, experiment_key
 from trainscape.experiments import Experiment, custom_id
 
 #: Default bound on posted experiments held by one embedded server.
@@ -22,7 +24,16 @@ MAX_EXPERIMENTS = 10_000
 
 
 class RegistryFull(Exception):
-    """The embedded registry holds its limit of experiments; nothing is evicted to make room."""
+    """The registry holds its limit of experiments; nothing is evicted to make room."""
+
+
+def _full(limit: int, where: str) -> RegistryFull:
+    return RegistryFull(
+        f"{where} already holds its limit of {limit} posted experiments "
+        "(TRAINSCAPE_MAX_EXPERIMENTS) and never drops one to make room; use one of "
+        "those (re-posting an existing config returns its id) or ask the operator to "
+        "raise the limit"
+    )
 
 
 class MemoryRegistry:
@@ -52,12 +63,7 @@ class MemoryRegistry:
         if await self.get(cid) is not None:
             return cid
         if self._stored >= self._limit:
-            raise RegistryFull(
-                f"this server already holds its limit of {self._limit} posted experiments "
-                "(TRAINSCAPE_MAX_EXPERIMENTS) and never drops one to make room; use one of "
-                "those (re-posting an existing config returns its id) or ask the operator to "
-                "raise the limit or run with Redis"
-            )
+            raise _full(self._limit, "this server")
         self._items[cid] = e
         self._stored += 1
         if self._dir is not None:
@@ -66,11 +72,29 @@ class MemoryRegistry:
         return cid
 
 
-class RedisRegistry:
-    """Custom experiments as canonical JSON under `trainscape:experiment:<id>` (no TTL)."""
+#: KEYS: the id set, the config key; ARGV: id, canonical JSON, limit. 1 = stored (or already
+#: there, also when stored before the id set existed), 0 = full.
+_PUT = """
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 1 end
+if redis.call('EXISTS', KEYS[2]) == 1 then
+  redis.call('SADD', KEYS[1], ARGV[1])
+  return 1
+end
+if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+redis.call('SADD', KEYS[1], ARGV[1])
+return 1
+"""
 
-    def __init__(self, client: Redis):
+
+class RedisRegistry:
+    """Custom experiments as canonical JSON under `trainscape:experiment:<id>` (no TTL), their
+    ids in the set `trainscape:experiments`; at most `limit` of them."""
+
+    def __init__(self, client: Redis, limit: int = MAX_EXPERIMENTS):
         self.client = client
+        self._limit = limit
+        self._put = client.register_script(_PUT)
 
     async def get(self, experiment_id: str) -> Experiment | None:
         raw = await self.client.get(experiment_key(experiment_id))
@@ -78,5 +102,7 @@ class RedisRegistry:
 
     async def put(self, e: Experiment) -> str:
         cid = custom_id(e)
-        await self.client.set(experiment_key(cid), e.canonical_json())
+        keys = [EXPERIMENTS_KEY, experiment_key(cid)]
+        if not await self._put(keys=keys, args=[cid, e.canonical_json(), self._limit]):
+            raise _full(self._limit, "this deployment's Redis")
         return cid
