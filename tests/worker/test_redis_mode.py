@@ -197,3 +197,22 @@ def test_posted_experiments_are_shared_and_limited_across_api_processes(procs, r
     assert full.status_code == 507 and "limit of 2" in full.json()["detail"]
     again = two.post("/api/experiments", json={"width": 4, "steps": 7})
     assert again.status_code == 200 and again.json()["id"] == cid
+
+
+def test_a_queued_tile_nobody_asks_for_any_more_is_dropped_not_computed(procs, redis_url):
+    api = procs("serve", redis_url=redis_url, tile_wait_s="0", retry_after_s="1", stale_s="2")
+    api.wait_healthy()  # no worker yet: jobs stay queued
+    client = httpx.Client(base_url=api.url)
+    left, kept = f"{BASE}/tiles/3/0/0.npy", f"{BASE}/tiles/3/1/0.npy"
+    assert client.get(left).status_code == 503  # asked once, then the user moved on
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:  # still looking at `kept`
+        assert client.get(kept).status_code == 503
+        time.sleep(0.3)
+    _worker(procs, redis_url)
+    fetch_final(client, kept)
+    wait_until(lambda: metric(client, "trainscape_tile_jobs_dropped_total") == 1, 30, "a drop")
+    _computed(client, 1)
+    again = fetch_final(client, left)  # wanted again: queued again and computed
+    assert np.load(io.BytesIO(again.content)).shape == (256, 256)
+    _computed(client, 2)

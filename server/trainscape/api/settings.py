@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -43,6 +43,13 @@ class Settings(BaseSettings):
         le=3600,
         description="a failed tile job is not retried for this long; requests get 503 + the error",
     )
+    stale_s: float = Field(
+        default=10.0,
+        gt=0,
+        le=3600,
+        description="a queued tile job nobody has asked for in this long is dropped unstarted "
+        "(both modes; at least twice tile_wait_s + retry_after_s, the browser's re-ask period)",
+    )
     queue_name: str = Field(default="trainscape:jobs", description="taskiq list queue")
     point_concurrency: int = Field(
         default=2, ge=1, le=64, description="parallel point runs per API"
@@ -60,6 +67,17 @@ class Settings(BaseSettings):
     def _power_of_two(cls, v: int) -> int:
         if v and (v < 8 or v & (v - 1)):
             raise ValueError("must be 0 (off) or a power of two from 8 to 128")
+        return v
+
+    @field_validator("stale_s")
+    @classmethod
+    def _stale_after_re_asks(cls, v: float, info: ValidationInfo) -> float:
+        period = info.data.get("tile_wait_s", 0.0) + info.data.get("retry_after_s", 0)
+        if v < 2 * period:
+            raise ValueError(
+                f"{v:g} would drop tiles the browser is still asking for (it re-asks every "
+                f"tile_wait_s + retry_after_s = {period:g} s); allowed: >= {2 * period:g}"
+            )
         return v
 
     @property

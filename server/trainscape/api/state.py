@@ -52,6 +52,7 @@ def _embedded(s: Settings) -> tuple[Store, Jobs, Registry, Redis | None]:
         s.compute_threads,
         s.queue_limit,
         s.preview_size,
+        stale_s=s.stale_s,
         failure_backoff_s=s.failure_backoff_s,
     )
     registry = MemoryRegistry(
@@ -68,7 +69,8 @@ def _redis(s: Settings) -> tuple[Store, Jobs, Registry, Redis | None]:
     queue = connect(s.redis_url)
     cache = connect(s.cache_url) if s.cache_url and s.cache_url != s.redis_url else queue
     store = RedisStore(cache, s.hot_cache_mb * MB)
-    jobs = RedisJobs(queue, make_broker(s.redis_url, s.queue_name), s.queue_limit, s.queue_lease_s)
+    broker = make_broker(s.redis_url, s.queue_name)
+    jobs = RedisJobs(queue, broker, s.queue_limit, s.queue_lease_s, s.stale_s)
     return store, jobs, RedisRegistry(queue, s.max_experiments), queue
 
 

@@ -47,6 +47,11 @@ def inflight_key(job: str) -> str:
     return f"{job}:inflight"
 
 
+def wanted_key(job: str) -> str:
+    """Present while someone has asked for the job within the stale time (Redis mode)."""
+    return f"{job}:wanted"
+
+
 def failed_key(job: str) -> str:
     """Holds the error of a job that failed, for the failure backoff (expires)."""
     return f"{job}:failed"

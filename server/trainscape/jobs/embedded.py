@@ -71,7 +71,7 @@ class EmbeddedJobs:
         threads: int = 1,
         queue_limit: int = 64,
         preview_size: int = 64,
-        stale_s: float = 30.0,
+        stale_s: float = 10.0,
         failure_backoff_s: float = FAILURE_BACKOFF_S,
     ):
         self.store = store

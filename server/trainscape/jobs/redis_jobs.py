@@ -3,7 +3,10 @@
 Dedup: `SET <job>:inflight queued NX PX queue_lease` admits one enqueue per job across all API
 processes. A worker that starts the job replaces the marker by `running:<worker>` with a short
 lease and refreshes it while computing; when the job ends it deletes the marker and publishes
-`<job>:done`. A worker killed mid-job stops refreshing: the lease expires and the next waiting
+`<job>:done`. Every request (and every re-check of a waiting one) refreshes `<job>:wanted`,
+which expires `stale_s` after the last one: a worker that pops a job nobody wants any more (the
+user zoomed or panned on) drops it unstarted, so the queue drains quickly to the tiles in view.
+A worker killed mid-job stops refreshing: the lease expires and the next waiting
 request re-enqueues the job (taskiq's list queue is at-most-once; the lease makes delivery
 at-least-once while someone still wants the tile). A worker whose job raises stores the error
 under `<job>:failed` for `failure_backoff_s` seconds: until it expires, requests for the tile
@@ -25,7 +28,14 @@ from redis.retry import Retry
 from taskiq.kicker import AsyncKicker
 from taskiq_redis import ListQueueBroker
 
-from trainscape.cache.keys import DONE_PATTERN, STATS_KEY, WORKER_PATTERN, failed_key, inflight_key
+from trainscape.cache.keys import (
+    DONE_PATTERN,
+    STATS_KEY,
+    WORKER_PATTERN,
+    failed_key,
+    inflight_key,
+    wanted_key,
+)
 from trainscape.jobs.model import Priority, QueueFull, TileJob, failed
 from trainscape.jobs.stats import JobStats
 
@@ -88,10 +98,12 @@ class RedisJobs:
         broker: ListQueueBroker,
         queue_limit: int = 256,
         queue_lease_s: float = 600.0,
+        stale_s: float = 10.0,
     ):
         self.client, self.broker = client, broker
         self.queue_limit = queue_limit
         self.queue_lease_ms = int(queue_lease_s * 1000)
+        self.stale_ms = max(1, int(stale_s * 1000))
         self._kicker: AsyncKicker[Any, Any] = AsyncKicker(TASK_NAME, broker, labels={})
         self._waiters: dict[str, set[asyncio.Event]] = {}
         self._listener: asyncio.Task | None = None
@@ -134,7 +146,8 @@ class RedisJobs:
             pipe.pttl(failed_key(job.key))
             pipe.exists(marker)
             pipe.llen(self.broker.queue_name)
-            text, ttl_ms, in_flight, queued = await pipe.execute()
+            pipe.set(wanted_key(job.key), b"1", px=self.stale_ms)
+            text, ttl_ms, in_flight, queued, _ = await pipe.execute()
         if text is not None:
             raise failed(_text(text), max(ttl_ms, 0) / 1000)
         if in_flight:
@@ -174,6 +187,7 @@ class RedisJobs:
             computed=int(s.get("computed", 0)),
             failed=int(s.get("failed", 0)),
             enqueued=int(s.get("enqueued", 0)),
+            dropped=int(s.get("dropped", 0)),
             compute_seconds=float(s.get("compute_seconds", 0.0)),
             queue_depth=int(await self.client.llen(self.broker.queue_name)),
             workers=len(workers),

@@ -11,7 +11,7 @@ class JobStats:
 
     computed: int = 0
     failed: int = 0
-    dropped: int = 0  # queued jobs nobody asked for any more (embedded mode)
+    dropped: int = 0  # queued jobs nobody asked for any more
     enqueued: int = 0
     compute_seconds: float = 0.0
     queue_depth: int = 0

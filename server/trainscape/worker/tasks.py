@@ -10,7 +10,14 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-from trainscape.cache.keys import STATS_KEY, done_channel, failed_key, inflight_key, tile_key
+from trainscape.cache.keys import (
+    STATS_KEY,
+    done_channel,
+    failed_key,
+    inflight_key,
+    tile_key,
+    wanted_key,
+)
 from trainscape.cache.store import Store
 from trainscape.jobs.model import TileJob, failure_text, kind
 from trainscape.jobs.payloads import compute_payloads
@@ -62,12 +69,16 @@ async def _compute(ctx: WorkerContext, job: TileJob) -> None:
 
 
 async def run_tile(ctx: WorkerContext, data: dict[str, Any]) -> None:
-    """Compute `data` (a TileJob dict) unless its final tile is already cached."""
+    """Compute `data` (a TileJob dict) unless its final tile is already cached or nobody has
+    asked for it within the API's stale time (then it is dropped: a later request re-queues it)."""
     job = TileJob.from_dict(data)
     e = job.experiment
     marker = inflight_key(job.key)
     try:
-        if not await ctx.store.exists(tile_key(e, job.z, job.x, job.y, kind(e, job.layer))):
+        if not await ctx.client.exists(wanted_key(job.key)):
+            log.info("dropped %s: nobody asked for it any more", job.key)
+            await ctx.client.hincrby(STATS_KEY, "dropped", 1)
+        elif not await ctx.store.exists(tile_key(e, job.z, job.x, job.y, kind(e, job.layer))):
             await ctx.client.set(marker, f"running:{ctx.worker_id}", px=int(ctx.lease_s * 1000))
             lease = asyncio.create_task(_keep_lease(ctx, marker))
             try:
