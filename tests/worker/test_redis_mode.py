@@ -106,6 +106,8 @@ def test_queue_limit_answers_503_with_retry_after(procs, redis_url):
     assert full.status_code == 503 and "waiting" in full.json()["detail"]
     assert int(full.headers["retry-after"]) >= 1 and full.headers["cache-control"] == "no-store"
     assert metric(client, "trainscape_queue_depth") == 1
+    warnings = client.get("/healthz").json()["warnings"]
+    assert any("no worker is running: 1 queued" in w for w in warnings), warnings
 
 
 def test_a_failing_tile_reports_its_error_and_is_not_recomputed_within_the_backoff(

@@ -57,6 +57,12 @@ async def healthz(svc: ServicesDep) -> JSONResponse:
         if svc.redis is not None:
             body["worker_numerics"] = list(snap.worker_numerics)
             body["warnings"] = _numerics_warnings(body["numerics"], snap.worker_numerics)
+            if snap.workers == 0:
+                body["warnings"].append(
+                    f"no worker is running: {snap.queue_depth} queued tile(s) will not be "
+                    "computed until one starts (`trainscape worker` with the same "
+                    "TRAINSCAPE_REDIS_URL)"
+                )
         if svc.redis is not None:
             body["redis"] = bool(await svc.redis.ping())
     except Exception as exc:  # noqa: BLE001 — report, do not fail
