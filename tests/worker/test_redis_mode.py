@@ -183,6 +183,9 @@ def test_an_idle_worker_stays_quiet(procs, redis_url):
     out = worker.output()
     assert "Traceback" not in out and "Error" not in out, out
     assert out.count("Listening started") == 1, out
+    worker.kill(signal.SIGTERM)
+    assert worker.proc.returncode == 0
+    assert "stopping on SIGTERM" in worker.output(), worker.output()
 
 
 def test_posted_experiments_are_shared_and_limited_across_api_processes(procs, redis_url):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
 import socket
 
 from taskiq.api import run_receiver_task
@@ -68,8 +69,20 @@ async def serve(settings: Settings, worker_id: str) -> None:
         await broker.shutdown()
 
 
+def _stop_now(signum: int, _frame: object) -> None:
+    """SIGTERM/SIGHUP: say so and leave at once (a tile being computed is not waited for: its
+    lease expires and the next request re-queues it, as for a killed worker)."""
+    name = signal.Signals(signum).name
+    log.info("stopping on %s; a tile in progress is re-queued when its lease expires", name)
+    logging.shutdown()
+    os._exit(0)
+
+
 def run(settings: Settings, worker_id: str | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("jax").setLevel(logging.WARNING)  # not its backend probing (no TPU ...)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _stop_now)
     wid = worker_id or f"{socket.gethostname()}:{os.getpid()}"
     try:
         asyncio.run(serve(settings, wid))
