@@ -33,6 +33,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="trainscape",
         version=__version__,
         lifespan=lifespan,
+        docs_url=None,  # /docs and /redoc: web.install, with local assets (no CDN)
+        redoc_url=None,
         description="Tiles of the trainability boundary of neural networks.",
     )
     app.state.collector = collector

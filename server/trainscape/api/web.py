@@ -1,7 +1,9 @@
 """Serves the browser app (trainscape.web, from frontend/) and Leaflet (from its PyPI package).
 
-Routes: `/` (index.html), `/static/...` (the app's ES modules, CSS, images) and
-`/vendor/leaflet/...` (Leaflet 1.9.4 from the `django-js-lib-leaflet` wheel, never committed).
+Routes: `/` (index.html), `/static/...` (the app's ES modules, CSS, images),
+`/vendor/leaflet/...` (Leaflet 1.9.4 from the `django-js-lib-leaflet` wheel, never committed),
+and the API docs `/docs` (Swagger UI) and `/redoc`, whose scripts come from the `fastapi-offline`
+wheel at `/vendor/apidocs/...` instead of a CDN, so they work without internet.
 The page's own files are served with `Cache-Control: no-cache` (ETag revalidation), so an
 upgraded server never runs a stale page.
 """
@@ -14,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
@@ -35,6 +38,13 @@ def leaflet_dir() -> Path:
     import js_lib_leaflet
 
     return Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
+
+
+def apidocs_dir() -> Path:
+    """Directory with swagger-ui-bundle.js, swagger-ui.css and redoc.standalone.js."""
+    import fastapi_offline
+
+    return Path(fastapi_offline.__file__).resolve().parent / "static"
 
 
 class _NoCacheStatic(StaticFiles):
@@ -62,3 +72,30 @@ def install(app: FastAPI) -> None:
 
     app.mount("/static", _NoCacheStatic(directory=root), name="web-static")
     app.mount("/vendor/leaflet", StaticFiles(directory=leaflet_dir()), name="leaflet")
+    install_docs(app)
+
+
+def install_docs(app: FastAPI, vendor: str = "/vendor/apidocs") -> None:
+    """/docs and /redoc with local assets (create the app with docs_url=redoc_url=None)."""
+    app.mount(vendor, StaticFiles(directory=apidocs_dir()), name="apidocs")
+    openapi = app.openapi_url or "/openapi.json"
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=openapi,
+            title=f"{app.title} - Swagger UI",
+            swagger_js_url=f"{vendor}/swagger-ui-bundle.js",
+            swagger_css_url=f"{vendor}/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(
+            openapi_url=openapi,
+            title=f"{app.title} - ReDoc",
+            redoc_js_url=f"{vendor}/redoc.standalone.js",
+            redoc_favicon_url="data:,",
+            with_google_fonts=False,
+        )
