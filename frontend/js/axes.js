@@ -26,10 +26,19 @@ function thin(ctx, list) {
   return list.slice(0, 1);
 }
 
+/**
+ * The ticks whose whole label lies on the axis: a label `widths[i]` long, centred on `pos`, must
+ * keep `margin` px from both ends of an axis `length` px long (deep zoom labels are 100+ px).
+ */
+export function labelsInside(list, widths, length, margin = 3) {
+  return list.filter((t, i) => t.pos - widths[i] / 2 >= margin && t.pos + widths[i] / 2 <= length - margin);
+}
+
 /** Draw one axis on its canvas; y labels are rotated. Tick data is kept on the element for tests. */
 function drawAxis(canvas, all, name, vertical) {
   const { ctx, w, h } = prepare(canvas);
-  const list = thin(ctx, all);
+  const inside = labelsInside(all, all.map((t) => ctx.measureText(t.label).width), vertical ? h : w);
+  const list = thin(ctx, inside);
   ctx.beginPath();
   for (const t of list) {
     const p = Math.round(t.pos) + 0.5;
@@ -64,19 +73,22 @@ export function drawAxes(els, plane, names, win) {
   const uB = log10Y(plane, win.br.y);
   const nx = Math.max(2, Math.round(win.w / 170));
   const ny = Math.max(2, Math.round(win.h / 130));
-  drawAxis(els.x, ticks(uL, uR, win.w, nx).filter((t) => t.pos >= 30 && t.pos <= win.w - 30), names.x, false);
-  drawAxis(els.y, ticks(uT, uB, win.h, ny).filter((t) => t.pos >= 30 && t.pos <= win.h - 30), names.y, true);
+  drawAxis(els.x, ticks(uL, uR, win.w, nx), names.x, false);
+  drawAxis(els.y, ticks(uT, uB, win.h, ny), names.y, true);
   return toNumber(sub(uR, uL));
 }
 
-/** Cursor readout text for fixed position `pos` at zoom z. */
-export function readout(plane, names, pos, z) {
+/** The two halves of the readout at fixed position `pos`, zoom z: ["η₁ = 1.25", "η₂ = 30"]. */
+export function readoutPairs(plane, names, pos, z) {
   const du = spanX(plane) / (TILE * 2 ** z);
   const d = digitsFor(du);
   const x = formatPow10(log10X(plane, pos.x), d);
   const y = formatPow10(log10Y(plane, pos.y), d);
-  return `${names.xShort} = ${x}   ${names.yShort} = ${y}`;
+  return [`${names.xShort} = ${x}`, `${names.yShort} = ${y}`];
 }
+
+/** Cursor readout text for fixed position `pos` at zoom z. */
+export const readout = (plane, names, pos, z) => readoutPairs(plane, names, pos, z).join('   ');
 
 /** Depth line: zoom level of the maximum, and window width in decades. */
 export function depthText(plane, z, maxzoom, widthPx) {

@@ -48,15 +48,37 @@ export function computesOnCpu(health) {
   return workers.length > 0 && workers.every((w) => String(w).startsWith('cpu'));
 }
 
-/** The sentences of the "this costs minutes on a CPU" question before opening bookmark `b`. */
-export function cpuCostText(exp, b, tiles) {
+/** The CPU preset that is one colour in every figure window (checked with `trainscape render`). */
+export const QUICK_PRESET = 'tanh-quick';
+
+/**
+ * The sentences of the "this costs minutes on a CPU" question before opening bookmark `b` of
+ * preset `exp` from the experiment in view, `current` ({id, title}; custom ones included).
+ */
+export function cpuCostText(exp, b, tiles, current = null) {
   const c = exp.config || {};
-  const net = `width ${c.width}, ${b.steps ?? exp.steps} steps`;
+  const steps = b.steps ?? exp.steps;
+  const net = `width ${c.width}, ${steps} steps`;
+  const where = `“${exp.title}: ${b.title}”`;
+  let first;
+  if (!current || current.id === bookmarkExperiment(b, exp.id)) {
+    first = `${where} is a window on this net's boundary (${net}).`;
+  } else if (current.id.split('@', 1)[0] === QUICK_PRESET) {
+    first = `${where} is a window on that net's boundary (${net}); the quick preset shown now is `
+      + 'one colour there (no boundary), so the window opens in that net.';
+  } else {
+    first = `${where} is a window on that net's boundary (${net}), so it opens in that net instead `
+      + `of the experiment shown now (${current.title}).`;
+  }
   return [
-    `“${exp.title}: ${b.title}” is a window on that net's boundary (${net}); the quick `
-      + 'preset is one colour there (no boundary).',
+    first,
     `This server computes tiles on its CPU (no GPU): the view needs ${tiles} tile${tiles === 1 ? '' : 's'} `
-      + `of 256 × 256 runs × ${b.steps ?? exp.steps} steps, minutes each. A 64 × 64 preview of each `
+      + `of 256 × 256 runs × ${steps} steps, minutes each. A 64 × 64 preview of each `
       + 'comes first; the badge counts the tiles still computing.',
   ];
+}
+
+/** The "Go to" menu's label of bookmark `b` of preset `exp`: short, "tanh — fig. window". */
+export function bookmarkLabel(exp, b) {
+  return `${exp.id} — ${b.title.replace(/^paper figure\b/i, 'fig.')}`;
 }

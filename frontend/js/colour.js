@@ -16,6 +16,18 @@ export const COLORMAPS = {
   magma: hex('#000004 #180f3d #440f76 #721f81 #9e2f7f #cd4071 #f1605d #fd9668 #feca8d #fcfdbf'),
   gray: hex('#000000 #ffffff'),
 };
+/**
+ * How each colormap shows the ranks: diverging maps (dark at both ends, pale in the middle) or,
+ * for the sequential ones, the colour names of the left end (t -1), the right end (t +1) and the
+ * middle (|t| = 0.25, the fastest runs) that the legend spells out.
+ */
+export const COLORMAP_LOOK = {
+  Spectral: { diverging: true },
+  RdBu: { diverging: true },
+  viridis: { left: 'dark purple', right: 'yellow', middle: 'blue-green' },
+  magma: { left: 'black', right: 'pale yellow', middle: 'purple-pink' },
+  gray: { left: 'black', right: 'white', middle: 'mid greys' },
+};
 export const DEFAULT_COLORMAP = 'Spectral';
 export const BUFFER = 0.25;
 const LUT_SIZE = 256;

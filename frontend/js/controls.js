@@ -2,6 +2,7 @@
 
 import { COLORMAPS } from './colour.js';
 import { ApiError, createExperiment } from './api.js';
+import { bookmarkLabel } from './bookmarks.js';
 
 const option = (value, text, selected = false) => {
   const o = document.createElement('option');
@@ -26,11 +27,16 @@ export function fillPicker(select, experiments, currentId) {
   if (!experiments.some((e) => e.id === base)) select.append(option(currentId, `custom ${currentId}`, true));
 }
 
-/** Fill the bookmarks menu: each preset's paper figure window, as "preset|index". */
+/** Fill the bookmarks menu: each preset's paper figure window, as "preset|index", labelled
+ * short ("tanh — fig. window"); the full name is the option's tooltip. */
 export function fillBookmarks(select, experiments) {
   select.length = 1;
   for (const e of experiments) {
-    (e.bookmarks || []).forEach((b, i) => select.append(option(`${e.id}|${i}`, `${e.title}: ${b.title}`)));
+    (e.bookmarks || []).forEach((b, i) => {
+      const o = option(`${e.id}|${i}`, bookmarkLabel(e, b));
+      o.title = `${e.title}: ${b.title}`;
+      select.append(o);
+    });
   }
 }
 

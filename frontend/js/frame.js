@@ -38,11 +38,13 @@ export const pixelAt = (c, z) => floorDiv(c, unitsPerPixel(z));
 /** Fixed coordinate as an exact decimal string of global pixels at zoom z ("12345.5"). */
 export const toPixelString = (c, z) => toDecimalString(rat(c, unitsPerPixel(z)));
 
-/** Parse an exact decimal pixel coordinate at zoom z into fixed units (rounded to nearest unit). */
+/** Parse an exact decimal pixel coordinate at zoom z (any z >= 0, also beyond FZ) into fixed
+ * units, rounded to the nearest unit. */
 export function fromPixelString(text, z) {
   const r = parseDecimal(text);
-  const n = r.n * unitsPerPixel(z);
-  return floorDiv(2n * n + r.d, 2n * r.d);
+  const n = r.n * pow2(FZ); // the value in fixed units is n / (d * 2^z)
+  const d = r.d * pow2(z);
+  return floorDiv(2n * n + d, 2n * d);
 }
 
 /** Clamp a fixed coordinate into the plane [0, 256 * 2^FZ). */

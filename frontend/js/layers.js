@@ -1,10 +1,37 @@
 // The layer switch (measure / lyapunov, from the tileset) and the training-step slider over the
-// experiment's checkpoints: their controls and the legend's wording per layer.
+// experiment's checkpoints: their controls and the legend's wording per layer and colormap.
 
+import { COLORMAP_LOOK } from './colour.js';
+
+/** Per layer: the legend's left and right labels, and what the ramp's ends stand for. */
 export const LEGENDS = {
-  measure: ['diverged', 'converged', 'dark ends: slowest runs, at the boundary · pale middle: fastest'],
-  lyapunov: ['chaotic (λ > 0)', 'contracting (λ < 0)', 'finite-time Lyapunov exponent of training; dark ends: largest |λ|'],
+  measure: ['diverged', 'converged', 'slowest runs, at the boundary'],
+  lyapunov: ['chaotic (λ > 0)', 'contracting (λ < 0)', 'largest |λ|'],
 };
+
+/**
+ * The legend's note for `layer` under colormap `cmap` (pure). The ranks put both signs' extremes
+ * at the ramp's ends: with a diverging map those are its dark ends, with a sequential one (gray,
+ * viridis, magma) the two ends differ, so the note names them.
+ */
+export function legendNote(layer, cmap) {
+  const [left, right, ends] = LEGENDS[layer] || [`${layer} > 0`, `${layer} < 0`, `largest |${layer}|`];
+  const look = COLORMAP_LOOK[cmap] || { diverging: true };
+  const pre = layer === 'lyapunov' ? 'finite-time Lyapunov exponent of training; ' : '';
+  const fast = layer === 'measure' ? ' · pale middle: fastest' : '';
+  if (look.diverging) return `${pre}dark ends: ${ends}${fast}`;
+  const what = `${look.left}: ${left.split(' (')[0]}, ${look.right}: ${right.split(' (')[0]}`;
+  const middle = layer === 'measure' ? ` · ${look.middle}: fastest` : '';
+  return `${pre}both ends: ${ends} (${what})${middle}`;
+}
+
+/** The legend's labels and note for the current layer and colormap. */
+export function setLegend(state, $) {
+  const [left, right] = LEGENDS[state.layer] || [`${state.layer} > 0`, `${state.layer} < 0`];
+  $('legend-left').textContent = left;
+  $('legend-right').textContent = right;
+  $('legend-note').textContent = legendNote(state.layer, state.cmap);
+}
 
 /** The tileset's description of the current layer ({id, description, steps}). */
 export function layerInfo(state) {
@@ -23,10 +50,7 @@ export function setupLayers(state, $) {
     o.title = l.description || '';
     sel.append(o);
   }
-  const [left, right, note] = LEGENDS[state.layer] || [`${state.layer} > 0`, `${state.layer} < 0`, ''];
-  $('legend-left').textContent = left;
-  $('legend-right').textContent = right;
-  $('legend-note').textContent = note;
+  setLegend(state, $);
   const cps = state.exp.checkpoints || [];
   $('step-field').hidden = cps.length < 2;
   $('step').disabled = !layerInfo(state).steps;

@@ -9,9 +9,9 @@ import { fillBookmarks, fillColormaps, fillPicker, presetOf, wireCustomForm } fr
 import { viewWindow } from './dimension.js';
 import { DimensionPanel } from './dimpanel.js';
 import { wireExport } from './export.js';
-import { fromPixelString, pixelInPlane, planeLocalBounds, toPixelString, unitsPerPixel } from './frame.js';
-import { decodeView, encodeView } from './permalink.js';
-import { layerInfo, setupLayers } from './layers.js';
+import { fromPixelString, planeLocalBounds, toPixelString, unitsPerPixel } from './frame.js';
+import { decodeView, encodeView, fitToExperiment, ignoredText } from './permalink.js';
+import { layerInfo, setLegend, setupLayers } from './layers.js';
 import { makePlane } from './plane.js';
 import { wireRuns } from './runs.js';
 import { Snapshot, viewShown } from './snapshot.js';
@@ -174,25 +174,36 @@ function fitView() {
   return { z, x: c, y: c };
 }
 
-async function openExperiment(id, v = { pins: [] }, push = false) {
+/**
+ * Open experiment `id` at view `v` (a decoded permalink, or a jump). What of `v` does not apply
+ * to the experiment is left out or clamped (permalink.js fitToExperiment); with `bad` (the
+ * permalink's invalid fields) everything ignored or adjusted is said in one toast.
+ */
+async function openExperiment(id, v = { pins: [] }, push = false, bad = null) {
   let exp;
   try {
     [exp, state.tileset] = await Promise.all([api.getExperiment(id), api.getTileset(id)]);
   } catch (err) {
     message(err.status === 404 ? `Unknown experiment "${id}". Pick one from the menu above.` : err.message);
+    if (bad && bad.length) flash(ignoredText(bad));
     return false;
   }
   message('');
   Object.assign(state, { id, exp, cdf: null });
+  const stepLayers = ((state.tileset && state.tileset.layers) || [{ id: 'measure', steps: true }])
+    .filter((l) => l.steps).map((l) => l.id);
+  const fit = fitToExperiment(v, exp, { colormaps: Object.keys(COLORMAPS), stepLayers });
+  v = fit.view;
   const ax = exp.axes;
   state.plane = makePlane({ x0: ax.x.log10[0], x1: ax.x.log10[1], y0: ax.y.log10[0], y1: ax.y.log10[1] });
   state.names = { x: ax.x.label, y: ax.y.label, xShort: short(ax.x), yShort: short(ax.y) };
-  if (v.cmap && COLORMAPS[v.cmap]) state.cmap = v.cmap;
+  if (v.cmap) state.cmap = v.cmap;
   state.lock = Boolean(v.lock);
-  state.layer = v.layer && (exp.layers || []).includes(v.layer) ? v.layer : 'measure';
-  state.step = v.step && (exp.checkpoints || []).includes(v.step) && layerInfo(state).steps ? v.step : null;
+  state.layer = v.layer || 'measure';
+  state.step = v.step || null;
   state.table = lut(state.cmap);
   pins.marker = state.step;
+  pins.steps = exp.steps;
   showExperiment();
   view.maxzoom = exp.max_zoom;
   pins.clear();
@@ -205,9 +216,11 @@ async function openExperiment(id, v = { pins: [] }, push = false) {
     const f = fitView();
     view.setView(f.z, f.x, f.y, true);
   }
-  const outside = (v.pins || []).filter((p) => p.z > exp.max_zoom || !pixelInPlane(p.z, p.px, p.py));
-  for (const p of v.pins || []) if (!outside.includes(p)) pinAt(p, false);
-  if (outside.length) flash(`Ignored: pin ${outside.map((p) => `${p.z}/${p.px}/${p.py}`).join(', ')} is outside the plane`);
+  for (const p of v.pins) pinAt(p, false);
+  if (bad) {
+    const text = ignoredText([...bad, ...fit.ignored], fit.adjusted);
+    if (text) flash(text);
+  }
   writeUrl(push);
   return true;
 }
@@ -252,6 +265,7 @@ function wireControls() {
     state.cmap = e.target.value;
     state.table = lut(state.cmap);
     $('ramp').style.background = gradientCss(state.cmap);
+    setLegend(state, $);
     scheduleRecolour();
     writeUrl(false);
   });
@@ -305,7 +319,8 @@ async function affordable(preset, b, tiles) {
   try { health = await api.getHealth(); } catch { /* unknown: do not ask */ }
   if (!computesOnCpu(health)) return true;
   const dialog = $('costly');
-  $('costly-text').textContent = cpuCostText(preset, b, tiles).join(' ');
+  const current = { id: state.id, title: state.exp ? state.exp.title : state.id };
+  $('costly-text').textContent = cpuCostText(preset, b, tiles, current).join(' ');
   dialog.returnValue = '';
   dialog.showModal();
   $('costly-open').focus();
@@ -325,9 +340,8 @@ async function share() {
 
 async function fromUrl() {
   const { view: v, errors } = decodeView(location.search);
-  if (errors.length) flash(`Ignored: ${errors.join('; ')}`);
   const id = v.e || state.defaultId;
-  await openExperiment(id, v, false);
+  await openExperiment(id, v, false, errors);
 }
 
 async function start() {

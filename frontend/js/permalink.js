@@ -6,6 +6,8 @@
 // parseFloat output), so a shared link lands on the same view pixel for pixel. A pin is the
 // global pixel z/px/py whose run was clicked.
 
+import { fromPixelString, pixelInPlane, toPixelString } from './frame.js';
+
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/;
 const DECIMAL = /^\d{1,40}(\.\d{1,80})?$/;
 const PIN = /^(\d{1,2})\/(\d{1,40})\/(\d{1,40})$/;
@@ -57,4 +59,57 @@ export function decodeView(search) {
     else errors.push(`pin=${p} is not valid (want z/px/py)`);
   }
   return { view, errors };
+}
+
+/**
+ * What of a decoded view applies to experiment `exp` ({id, max_zoom, layers, checkpoints}):
+ * {view, ignored, adjusted}. A zoom beyond the experiment's maximum becomes the maximum, on the
+ * same centre; a colormap not in `colormaps`, a layer the experiment lacks, a step that is not
+ * one of its checkpoints (or in a layer without steps: not in `stepLayers`) and pins beyond the
+ * maximum zoom or outside the plane are left out. Each change is described for the toast.
+ */
+export function fitToExperiment(v, exp, { colormaps, stepLayers = ['measure'] }) {
+  const view = { ...v, pins: [] };
+  const ignored = [];
+  const adjusted = [];
+  const max = exp.max_zoom;
+  if (v.z !== undefined && v.z > max) {
+    Object.assign(view, {
+      z: max, x: toPixelString(fromPixelString(v.x, v.z), max), y: toPixelString(fromPixelString(v.y, v.z), max),
+    });
+    adjusted.push(`z=${v.z} → ${max}, the maximum zoom of ${exp.id} (same centre)`);
+  }
+  if (v.cmap && !colormaps.includes(v.cmap)) {
+    delete view.cmap;
+    ignored.push(`cmap=${v.cmap} is not a colormap (${colormaps.join(', ')})`);
+  }
+  const layers = exp.layers || ['measure'];
+  if (v.layer && !layers.includes(v.layer)) {
+    delete view.layer;
+    ignored.push(`layer=${v.layer} is not a layer of ${exp.id} (${layers.join(', ')})`);
+  }
+  const layer = view.layer || 'measure';
+  const cps = exp.checkpoints || [];
+  if (v.step && !stepLayers.includes(layer)) {
+    delete view.step;
+    ignored.push(`step=${v.step}: the ${layer} layer has no per-step tiles`);
+  } else if (v.step && !cps.includes(v.step)) {
+    delete view.step;
+    ignored.push(`step=${v.step} is not a checkpoint of ${exp.id} (${cps.join(', ')})`);
+  }
+  for (const p of v.pins || []) {
+    const name = `pin ${p.z}/${p.px}/${p.py}`;
+    if (p.z > max) ignored.push(`${name} is beyond the maximum zoom ${max}`);
+    else if (!pixelInPlane(p.z, p.px, p.py)) ignored.push(`${name} is outside the plane`);
+    else view.pins.push(p);
+  }
+  return { view, ignored, adjusted };
+}
+
+/** One toast for everything a permalink had that was ignored or adjusted ('' when nothing). */
+export function ignoredText(ignored, adjusted = []) {
+  const parts = [];
+  if (ignored.length) parts.push(`Ignored: ${ignored.join('; ')}`);
+  if (adjusted.length) parts.push(`Adjusted: ${adjusted.join('; ')}`);
+  return parts.join('. ');
 }

@@ -12,6 +12,7 @@ export class Pins {
     Object.assign(this, { L, map, els, hooks });
     this.items = [];
     this.marker = null; // training step marked on the chart (the step slider), or null
+    this.steps = 0; // the experiment's steps: the loss chart's x axis while no run is drawn
   }
 
   /** Add a pin {z, px, py} (strings); the oldest is dropped beyond MAX_PINS. Returns it. */
@@ -65,7 +66,7 @@ export class Pins {
     }
     const series = this.items.filter((p) => p.run).map((p) => ({ losses: p.run.losses, colour: p.colour }));
     const steps = Math.max(0, ...this.items.filter((p) => p.run).map((p) => p.run.losses.length));
-    drawChart(chart, series, steps, this.marker);
+    drawChart(chart, series, steps || this.steps, this.marker);
     chart.dataset.series = String(series.length);
     chart.dataset.points = series.map((s) => s.losses.length).join(',');
     this._renderLyapunov(steps);

@@ -93,9 +93,18 @@ export function linearTicks(lo, hi, count = 5) {
   return out;
 }
 
-const stepTicks = (n) => [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(f * (n - 1))).map((i) => ({ v: i, label: String(i) }));
+/** Nice integer ticks over the steps [0, n - 1]: about five, 1, 2 or 5 × 10^k apart (at least 1). */
+export function stepTicks(n) {
+  const last = Math.max(1, n - 1);
+  const raw = last / 5;
+  const e = 10 ** Math.floor(Math.log10(raw));
+  const every = Math.max(1, [1, 2, 5, 10].map((m) => m * e).find((s) => s >= raw));
+  const out = [];
+  for (let v = 0; v <= last; v += every) out.push({ v, label: String(v) });
+  return out;
+}
 
-/** log10 of each loss, with non-finite / overflowing values at +Infinity (drawn at the top). */
+/** log10 of each loss, with non-finite / overflowing values at +Infinity (above the top). */
 const logs = (losses) => losses.map((v) => (Number.isFinite(v) && v > 0 ? Math.log10(v) : v === 0 ? -Infinity : Infinity));
 
 /** Range [lo, hi] of finite log-losses over all series, at least one decade; like the measure,
@@ -115,6 +124,38 @@ function range(series) {
   return [lo, hi];
 }
 
+/** Where a curve of log-losses first leaves the top `hi`: a fractional step index, or null. */
+export function exitAbove(ls, hi) {
+  for (let i = 0; i < ls.length; i += 1) {
+    if (!(ls[i] > hi)) continue;
+    const a = ls[i - 1];
+    if (i === 0 || !Number.isFinite(a)) return i;
+    return Number.isFinite(ls[i]) ? i - 1 + (hi - a) / (ls[i] - a) : i;
+  }
+  return null;
+}
+
+/** The loss value at the top of the chart (10^hi), short: "6.3e5". */
+export const topLabel = (hi) => (10 ** hi).toExponential(1).replace('e+', 'e');
+
+/**
+ * The loss chart's geometry (pure): steps 0..n-1 on x (n: the longest run, or the experiment's
+ * `steps` while no run is pinned), log10 loss [lo, hi] on y with its ticks (the top labelled
+ * when a curve leaves it), the step `mark` (null when outside the axis), and for each series the
+ * fractional step where its curve first leaves the top (null if it stays inside).
+ */
+export function lossLayout(series, steps, mark = null) {
+  const longest = Math.max(0, ...series.map((s) => s.losses.length));
+  const n = Math.max(2, longest || steps || 2);
+  const [lo, hi] = range(series);
+  const exits = series.map((s) => exitAbove(logs(s.losses), hi));
+  let yTicks = logTicks(lo, hi);
+  const top = exits.some((x) => x !== null) ? topLabel(hi) : null;
+  if (top) yTicks = [...yTicks.filter((t) => hi - t.v > 0.08 * (hi - lo)), { v: hi, label: top }];
+  const marked = Number.isInteger(mark) && mark >= 1 && mark <= n ? mark : null;
+  return { n, lo, hi, xTicks: stepTicks(n), yTicks, top, mark: marked, exits };
+}
+
 /** Vertical dashed line after `mark` steps. */
 function drawMark(box, X, mark) {
   const { ctx, ph } = box;
@@ -124,19 +165,41 @@ function drawMark(box, X, mark) {
   ctx.setLineDash([]);
 }
 
-/** Draw `series` ([{losses: number[], colour}]) on `canvas`; `steps` sets the x range, `mark`
- * (a step count, optional) draws a vertical line after that many steps. */
+/** An arrowhead in `colour` pointing up at the top edge, where a curve leaves the chart. */
+function drawExit(ctx, x, colour) {
+  ctx.fillStyle = colour;
+  ctx.strokeStyle = '#fff';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(x, PAD.top + 1); ctx.lineTo(x - 5, PAD.top + 9); ctx.lineTo(x + 5, PAD.top + 9);
+  ctx.closePath(); ctx.fill(); ctx.stroke();
+}
+
+/** Draw `series` ([{losses: number[], colour}]) on `canvas`; `steps` sets the x range while no
+ * run is drawn, `mark` (a step count, optional) draws a vertical line after that many steps.
+ * Curves are clipped to the plot box; where one leaves the top an arrowhead marks it. */
 export function drawChart(canvas, series, steps, mark = null) {
   const box = setupCanvas(canvas);
-  const n = Math.max(2, steps || Math.max(...series.map((s) => s.losses.length), 2));
-  const [lo, hi] = range(series);
-  const X = scale(0, n - 1, PAD.left, PAD.left + box.pw);
-  const Y = scale(lo, hi, PAD.top + box.ph, PAD.top);
-  const yTicks = logTicks(lo, hi);
-  drawAxesBox(box, X, Y, { xTicks: stepTicks(n), yTicks, xLabel: 'step' });
+  const lay = lossLayout(series, steps, mark);
+  const X = scale(0, lay.n - 1, PAD.left, PAD.left + box.pw);
+  const Y = scale(lay.lo, lay.hi, PAD.top + box.ph, PAD.top);
+  drawAxesBox(box, X, Y, { xTicks: lay.xTicks, yTicks: lay.yTicks, xLabel: 'step' });
   if (!series.length) drawNote(box, 'click the map to see a run');
-  if (mark) drawMark(box, X, mark);
-  for (const s of series) drawLine(box.ctx, logs(s.losses), X, Y, s.colour);
+  if (lay.mark) drawMark(box, X, lay.mark);
+  const { ctx } = box;
+  const span = lay.hi - lay.lo;
+  const yOf = (v) => PAD.top + box.ph * (1 - (v - lay.lo) / span); // unclamped: the clip cuts
+  const beyond = (v) => (v === Infinity ? lay.hi + span : v === -Infinity ? lay.lo - span : v);
+  ctx.save();
+  ctx.beginPath(); ctx.rect(PAD.left, PAD.top, box.pw, box.ph); ctx.clip();
+  for (const s of series) drawLine(ctx, logs(s.losses).map(beyond), X, yOf, s.colour);
+  ctx.restore();
+  series.forEach((s, i) => { if (lay.exits[i] !== null) drawExit(ctx, X(lay.exits[i]), s.colour); });
+  Object.assign(canvas.dataset, {
+    xticks: lay.xTicks.map((t) => t.label).join(' '), top: lay.top || '',
+    exits: lay.exits.map((x) => (x === null ? '' : x.toFixed(2))).join(','),
+    mark: lay.mark ? X(lay.mark - 1).toFixed(1) : '', xmax: String(lay.n - 1),
+  });
 }
 
 /** Draw running Lyapunov exponents ([{values: number[] (null = undefined), colour}]) against

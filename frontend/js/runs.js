@@ -2,7 +2,7 @@
 // address in the current layer; the pin list describes each run.
 
 import * as api from './api.js';
-import { readout } from './axes.js';
+import { readoutPairs } from './axes.js';
 import { pixelAt, pixelCentre, pixelInPlane } from './frame.js';
 import { Pins } from './pins.js';
 
@@ -52,11 +52,16 @@ export function wireRuns({ L, view, state, $, changed, hint }) {
   return { pins, pinAt, refetch };
 }
 
+/** A number with its name, never broken across lines ("λ 1.67"). */
+const num = (text) => `<span class="num">${text}</span>`;
+
 function describePin(state, p) {
-  const where = readout(state.plane, state.names, pixelCentre(p.z, BigInt(p.px), BigInt(p.py)), p.z);
+  const pairs = readoutPairs(state.plane, state.names, pixelCentre(p.z, BigInt(p.px), BigInt(p.py)), p.z);
+  const where = pairs.map(num).join(' ');
   if (p.error) return `${where}<br><span class="div">${p.error}</span>`;
   if (!p.run) return `${where}<br>training…`;
   const c = p.run.converged;
-  const lam = p.run.lyapunov && p.run.lyapunov.length ? ` · λ ${Number(p.run.lyapunov.at(-1)).toPrecision(3)}` : '';
-  return `${where}<br><span class="${c ? 'conv' : 'div'}">${c ? 'converged' : 'diverged'}</span> · measure ${Number(p.run.measure).toPrecision(4)} · ${p.run.losses.length} steps${lam}`;
+  const lam = p.run.lyapunov && p.run.lyapunov.length ? ` · ${num(`λ ${Number(p.run.lyapunov.at(-1)).toPrecision(3)}`)}` : '';
+  const outcome = `<span class="${c ? 'conv' : 'div'}">${c ? 'converged' : 'diverged'}</span>`;
+  return `${where}<br>${outcome} · ${num(`measure ${Number(p.run.measure).toPrecision(4)}`)} · ${num(`${p.run.losses.length} steps`)}${lam}`;
 }

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  bookmarkExperiment, bookmarkView, computesOnCpu, cpuCostText, tilesInView,
+  bookmarkExperiment, bookmarkLabel, bookmarkView, computesOnCpu, cpuCostText, tilesInView,
 } from '../js/bookmarks.js';
 import { pixelAt, unitsPerPixel } from '../js/frame.js';
 import { log10X, log10Y, makePlane } from '../js/plane.js';
@@ -59,4 +59,27 @@ test('the cost text names the net, its steps and the number of tiles', () => {
   assert.match(text, /width 16, 1000 steps/);
   assert.match(text, /needs 20 tiles of 256 × 256 runs × 1000 steps/);
   assert.match(cpuCostText(exp, { ...MINIBATCH, steps: undefined }, 1).join(' '), /needs 1 tile of 256 × 256 runs × 500 steps/);
+});
+
+test('the cost text says why the window opens in another net, true for the experiment in view', () => {
+  const tanh = { id: 'tanh', title: 'tanh, full batch', steps: 500, config: { width: 16 } };
+  const b = { title: 'Paper figure window', steps: 500, experiment: 'tanh' };
+  const first = (current) => cpuCostText(tanh, b, 16, current)[0];
+  const quick = first({ id: 'tanh-quick@10', title: 'tanh, quick (CPU), 10 steps' });
+  assert.match(quick, /quick preset shown now is one colour there \(no boundary\)/);
+  const custom = first({ id: 'c146d4530aa6cd6d86d03', title: 'custom c146d4530aa6cd6d86d03' });
+  assert.doesNotMatch(custom, /quick preset/);
+  assert.match(custom, /opens in that net instead of the experiment shown now \(custom c146d4530aa6cd6d86d03\)/);
+  const relu = first({ id: 'relu', title: 'ReLU, full batch' });
+  assert.doesNotMatch(relu, /quick preset/);
+  assert.match(relu, /\(ReLU, full batch\)/);
+  const same = first({ id: 'tanh', title: 'tanh, full batch' });
+  assert.match(same, /window on this net's boundary \(width 16, 500 steps\)\.$/);
+  assert.doesNotMatch(same, /opens in|quick preset/);
+});
+
+test('bookmark menu labels are short and name the preset', () => {
+  const label = bookmarkLabel({ id: 'tanh', title: 'tanh, full batch' }, { title: 'Paper figure window' });
+  assert.equal(label, 'tanh — fig. window');
+  assert.equal(bookmarkLabel({ id: 'relu' }, { title: 'Edge of chaos' }), 'relu — Edge of chaos');
 });

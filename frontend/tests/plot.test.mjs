@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { linearTicks, logTicks, scale } from '../js/plot.js';
+import { exitAbove, linearTicks, logTicks, lossLayout, scale, stepTicks, topLabel } from '../js/plot.js';
 
 test('linear ticks are 1, 2 or 5 times a power of ten apart and cover the range', () => {
   assert.deepEqual(linearTicks(-0.4, 8.4), [0, 2, 4, 6, 8]);
@@ -22,4 +22,41 @@ test('log ticks: decades over a wide range, 1-2-5 steps over a narrow one', () =
   const narrow = logTicks(Math.log10(0.3), Math.log10(3)).map((t) => t.label);
   assert.deepEqual(narrow, ['5e-1', '1e0', '2e0']);
   for (const t of logTicks(-0.52, 0.48)) assert.ok(t.v >= -0.52 && t.v <= 0.48);
+});
+
+test('step ticks are nice integers: 0 20 40 60 80 over 100 steps, 0 2 4 6 8 over 10', () => {
+  const labels = (n) => stepTicks(n).map((t) => t.label).join(' ');
+  assert.equal(labels(100), '0 20 40 60 80');
+  assert.equal(labels(10), '0 2 4 6 8');
+  assert.equal(labels(500), '0 100 200 300 400');
+  assert.equal(labels(1000), '0 200 400 600 800');
+  assert.equal(labels(2), '0 1');
+  assert.equal(labels(3), '0 1 2');
+  for (const n of [2, 7, 33, 250, 9999]) assert.ok(stepTicks(n).every((t) => Number.isInteger(t.v) && t.v <= n - 1));
+});
+
+test('a diverging curve: clipped at the top, labelled there, and where it leaves is marked', () => {
+  const converged = { losses: [2, 1, 0.5, 0.2, 0.1] };
+  const diverged = { losses: [2, 10, 1e4, 1e9, Infinity] };
+  const lay = lossLayout([converged, diverged], 5);
+  assert.ok(lay.hi < 9 && Math.abs(lay.hi - (Math.log10(2) + 6)) < 1e-12); // 1e6 × the first loss
+  assert.equal(lay.top, '2.0e6');
+  assert.equal(lay.yTicks.at(-1).label, '2.0e6');
+  assert.equal(lay.yTicks.at(-1).v, lay.hi);
+  assert.equal(lay.exits[0], null);
+  const x = lay.exits[1]; // between step 2 (1e4) and step 3 (1e9), where log10 = 6.3
+  assert.ok(x > 2 && x < 3 && Math.abs(x - (2 + (lay.hi - 4) / 5)) < 1e-12, String(x));
+  assert.equal(lossLayout([converged], 5).top, null); // nothing leaves: no extra label
+  assert.equal(exitAbove([1, Infinity], 3), 1);
+  assert.equal(exitAbove([5, 1], 3), 0);
+  assert.equal(topLabel(5.8), '6.3e5');
+});
+
+test('the step mark: on the axis of the experiment\'s steps while no run is pinned', () => {
+  const empty = lossLayout([], 100, 25);
+  assert.equal(empty.n, 100); // the axis is 0..99, not 0..1
+  assert.equal(empty.mark, 25);
+  assert.equal(empty.xTicks.at(-1).label, '80');
+  assert.equal(lossLayout([], 10, 25).mark, null); // beyond the axis: no mark at its edge
+  assert.equal(lossLayout([{ losses: [1, 2, 3] }], 100, 2).n, 3); // a run sets the axis
 });
