@@ -36,10 +36,11 @@ def test_dimension_of_a_bookmark_window_names_its_bounds():
     assert json.loads(r.stdout)["window"]["x0"].startswith("1.12384387943491845")
 
 
-def test_dimension_bad_window_is_one_line():
-    r = trainscape("dimension", "tanh-quick", "--window", "1", "0", "0", "1", "--size", "8")
+def test_dimension_bad_window_is_one_line_with_the_exact_bounds():
+    x0 = "1.0000000000000000000001"  # 1.0 as a float: the message shows what was given
+    r = trainscape("dimension", "tanh-quick", "--window", x0, "1", "0", "1", "--size", "8")
     assert r.returncode == 2
-    assert r.stderr.strip() == ("trainscape dimension: error: x0 must be below x1 (got 1.0 >= 0.0)")
+    assert r.stderr.strip() == (f"trainscape dimension: error: x0 must be below x1 (got {x0} >= 1)")
 
 
 def test_dimension_huge_exponent_is_one_line_at_once():

@@ -84,7 +84,7 @@ def test_render_a_wide_window_keeps_its_aspect(tmp_path):
         (["render", "tanh", "--window", "1e-9999999", "1", "0", "1", "-o", "x.png"], "1e-128"),
         (["point", "tanh", "--x", "1", "--y", "1", "--steps", "0"], "out of range"),
         (["point", "tanh", "--x", "1", "--y", "1", "--steps", "99999"], "out of range"),
-        (["render", "tanh", "--window", "1", "0", "0", "1", "-o", "x.png"], "X0 < X1"),
+        (["render", "tanh", "--window", "1", "0", "0", "1", "-o", "x.png"], "x0 must be below x1"),
         (
             ["render", "tanh", "--window", "0", "1", "0", "1", "--height", "8", "-o", "x.png"],
             "--height 8 is out of range",

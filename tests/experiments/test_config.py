@@ -88,3 +88,20 @@ def test_preset_descriptions_state_their_configs_numbers():
             assert int(w) == e.width, (p.id, w)
         for s in re.findall(r"(\d+) steps", p.description):
             assert int(s) == e.steps, (p.id, s)
+
+
+def test_step_counts_with_leading_zeros_are_refused_so_each_experiment_has_one_id():
+    assert resolve("tanh@5").steps == 5
+    for bad in ("tanh@05", "tanh@0005"):
+        with pytest.raises(ExperimentError) as info:
+            resolve(bad)
+        assert info.value.field == "steps" and "write tanh@5" in info.value.message
+    with pytest.raises(ExperimentError, match="out of range"):
+        resolve("tanh@00")
+
+
+@pytest.mark.parametrize("value", ["1_0", " 1", "1 ", ".5"])
+def test_plane_bounds_are_plain_decimal_strings(value):
+    with pytest.raises(ExperimentError) as info:
+        Experiment(x0=value)
+    assert info.value.field == "x0" and "not a decimal number" in info.value.message

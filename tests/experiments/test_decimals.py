@@ -16,6 +16,7 @@ from trainscape.experiments.decimals import (
     decimal_string,
     fraction_string,
     parse_decimal,
+    parse_log10,
 )
 from trainscape.tiles import max_zoom, pixel_log10
 
@@ -38,7 +39,8 @@ def test_huge_decimals_are_refused_at_once(text):
         ("100", "100"),
         ("-0.0", "0"),
         ("0e-99999999", "0"),
-        (" 2.5 ", "2.5"),
+        ("+2.5", "2.5"),
+        ("1E+16", "10000000000000000"),
         ("1.000e-128", "0." + "0" * 127 + "1"),
         (
             "0.1234567890123456789012345678901234567890123",
@@ -48,7 +50,7 @@ def test_huge_decimals_are_refused_at_once(text):
 )
 def test_accepted_decimals_are_kept_exactly(text, canonical):
     assert decimal_string(parse_decimal(text)) == canonical
-    assert Fraction(canonical) == Fraction(Decimal(text.strip()))
+    assert Fraction(canonical) == Fraction(Decimal(text))
 
 
 def test_every_pixel_centre_prints_exactly_and_parses_back():
@@ -82,3 +84,29 @@ def test_unrepresentable_plane_bounds_are_refused_not_changed(value):
 def test_the_minimum_span_is_checked_exactly():
     with pytest.raises(ExperimentError):  # 28-digit arithmetic rounded this span up to 1e-6
         Experiment(x0="0", x1="0.00000099999999999999999999999999999")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1_0", " 1", "1 ", "\t1", "1\n", ".5", "5.", "1e", "+-1", "0x10", "1,5", "", "١", "1e1_0"],
+)
+def test_only_plain_decimal_strings_are_accepted(text):
+    with pytest.raises(DecimalError) as info:
+        parse_decimal(text)
+    message = str(info.value)
+    assert "is not a decimal number" in message and "no spaces or underscores" in message
+
+
+@pytest.mark.parametrize("text", ["NaN", "-Infinity", "inf", "sNaN"])
+def test_specials_are_refused_as_not_finite(text):
+    with pytest.raises(DecimalError, match="must be finite"):
+        parse_decimal(text)
+
+
+def test_log10_coordinates_outside_the_plane_are_refused_by_name():
+    assert parse_log10("x", "-1.50", "-3", "6") == Fraction(-3, 2)
+    with pytest.raises(DecimalError) as info:
+        parse_log10("--x", "6.000001", "-3", "6")
+    assert str(info.value) == "--x: must lie in the plane's log10 range [-3, 6]"
+    with pytest.raises(DecimalError, match=r"^y: '1_0' is not a decimal number"):
+        parse_log10("y", "1_0", "-3", "6")

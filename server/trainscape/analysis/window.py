@@ -39,10 +39,10 @@ def make_window(x0: Fraction, x1: Fraction, y0: Fraction, y1: Fraction) -> Windo
     for name, v in zip(("x0", "x1", "y0", "y1"), (x0, x1, y0, y1)):
         if not lo <= v <= hi:
             raise WindowError(f"{name} is out of range; allowed [{lo}, {hi}] (log10)")
-    if not x0 < x1:
-        raise WindowError(f"x0 must be below x1 (got {float(x0)} >= {float(x1)})")
-    if not y0 < y1:
-        raise WindowError(f"y0 must be below y1 (got {float(y0)} >= {float(y1)})")
+    for lo_name, lo_v, hi_name, hi_v in (("x0", x0, "x1", x1), ("y0", y0, "y1", y1)):
+        if not lo_v < hi_v:
+            got = f"{decimals.fraction_string(lo_v)} >= {decimals.fraction_string(hi_v)}"
+            raise WindowError(f"{lo_name} must be below {hi_name} (got {got})")
     return (x0, x1, y0, y1)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Any
 
@@ -16,11 +15,11 @@ from trainscape.api.describe import axes
 from trainscape.api.errors import BadRequest
 from trainscape.api.routes_tiles import TileIndex
 from trainscape.cache.keys import point_key
-from trainscape.experiments import Experiment
+from trainscape.experiments import Experiment, decimals
 from trainscape.experiments.cost import check_tile
-from trainscape.experiments.decimals import MAX_CHARS, DecimalError, fraction_string, parse_decimal
+from trainscape.experiments.decimals import MAX_CHARS, fraction_string
 from trainscape.jobs import LAYERS
-from trainscape.tiles import pixel_log10, point_values, validate_tile
+from trainscape.tiles import TILE_SIZE, TileError, pixel_log10, point_values, validate_tile
 
 router = APIRouter(prefix="/api", tags=["points"])
 Layer = Annotated[str, Query(max_length=32, description="`lyapunov` adds the running exponent")]
@@ -30,12 +29,18 @@ def parse_log10(name: str, text: str, lo: str, hi: str) -> Fraction:
     """A bounded decimal string inside [lo, hi], exactly (422 otherwise, before any big-number
     work: see `trainscape.experiments.decimals`)."""
     try:
-        d = parse_decimal(text)
-    except DecimalError as exc:
-        raise BadRequest(f"{name}: {exc} (log10 units)") from None
-    if not Decimal(lo) <= d <= Decimal(hi):
-        raise BadRequest(f"{name}: must lie in the plane's log10 range [{lo}, {hi}]")
-    return Fraction(d)
+        return decimals.parse_log10(name, text, lo, hi)
+    except decimals.DecimalError as exc:
+        raise BadRequest(str(exc)) from None
+
+
+def validate_pixel(e: Experiment, z: int, px: int, py: int) -> None:
+    """404 (`TileError`) for a zoom outside the pyramid or a pixel outside the plane at z."""
+    validate_tile(e, z, 0, 0)
+    n = TILE_SIZE * 2**z
+    for name, v in (("px", px), ("py", py)):
+        if not 0 <= v < n:
+            raise TileError(f"{name}={v} is out of range; at zoom {z} allowed 0..{n - 1}")
 
 
 def _finite(values: Any) -> list[float | None]:
@@ -100,7 +105,7 @@ async def get_pixel(
     py: TileIndex,
     layer: Layer = "measure",
 ) -> Response:
-    validate_tile(e, z, px // 256, py // 256)
+    validate_pixel(e, z, px, py)
     u, v = pixel_log10(e, z, px, py)
     return await point_response(svc, e, u, v, layer)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
-from pathlib import Path
 
+from trainscape.analysis.video import FORMATS
 from trainscape.analysis.window import (
     Window,
     WindowError,
@@ -17,16 +18,30 @@ from trainscape.analysis.window import (
     view_window,
     window_strings,
 )
-from trainscape.cli.common import CliError, experiment_arg, int_arg, steps_arg
+from trainscape.cli.common import (
+    CliError,
+    experiment_arg,
+    int_arg,
+    int_range,
+    output_file,
+    steps_arg,
+)
 from trainscape.experiments import PRESETS, Experiment
 
 _WINDOW = ("X0", "X1", "Y0", "Y1")
 
 
 def _level(text: str) -> str | float:
+    """'sign', 'median' or a finite measure value (the API's `level`)."""
     if text in ("sign", "median"):
         return text
-    return _float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not 'sign', 'median' or a finite number")
+    return value
 
 
 def _float(text: str) -> float:
@@ -45,7 +60,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     win.add_argument("--bookmark", action="store_true", help="the preset's paper-figure window")
     p.add_argument("--size", type=int_arg, default=64, help="pixels per side (8..2048)")
     p.add_argument("--steps", type=steps_arg, help="override the step count")
-    p.add_argument("--min-box", type=int_arg, default=2, help="smallest box size in pixels")
+    p.add_argument(
+        "--min-box", type=int_range(1, 64), default=2, help="smallest box size in pixels (1..64)"
+    )
     p.add_argument(
         "--level",
         type=_level,
@@ -72,7 +89,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         required=True,
         help="X0 X1 Y0 Y1 (log10), a permalink URL, or 'bookmark'",
     )
-    p.add_argument("-o", "--output", required=True, help="output file, .mp4 or .gif")
+    p.add_argument(
+        "-o", "--output", type=output_file(*FORMATS), required=True, help="output .mp4 or .gif"
+    )
     p.add_argument("--size", type=int_arg, default=256, help="frame side in pixels (even)")
     p.add_argument("--fps", type=_float, default=24.0)
     p.add_argument("--seconds", type=_float, default=10.0)
@@ -111,7 +130,7 @@ def cmd_dimension(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     measure = compute_window(e, window, args.size, args.size)
     level = resolve_level(measure, args.level)
-    dim = boundary_dimension(measure, min_size=max(1, args.min_box), level=level)
+    dim = boundary_dimension(measure, min_size=args.min_box, level=level)
     if args.json:
         out = {
             "experiment": args.experiment,
@@ -189,7 +208,7 @@ def cmd_video(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     try:
         n = zoom_video(
-            Path(args.output),
+            args.output,
             start,
             end,
             lambda w, width, height, progress: compute_window(e, w, width, height, progress),

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+from collections.abc import Callable
 from fractions import Fraction
+from pathlib import Path
+from typing import NoReturn
 
 from trainscape.analysis.window import WindowError, log10_exact, parse_decimal
 from trainscape.experiments import (
@@ -18,6 +22,15 @@ from trainscape.experiments import (
 
 class CliError(Exception):
     """A user error: printed as one line, exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose syntax errors are one line on stderr and exit status 2 (not the
+    usage block first); sub-command parsers are of this class too (`add_subparsers`)."""
+
+    def error(self, message: str) -> NoReturn:
+        line = " ".join(message.split())
+        self.exit(2, f"{self.prog}: error: {line} (see {self.prog} --help)\n")
 
 
 def experiment_arg(name: str, steps: int | None = None) -> Experiment:
@@ -56,6 +69,47 @@ def int_arg(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
 
 
+def int_range(lo: int, hi: int) -> Callable[[str], int]:
+    """argparse type: an integer in lo..hi."""
+
+    def parse(text: str) -> int:
+        n = int_arg(text)
+        if not lo <= n <= hi:
+            raise argparse.ArgumentTypeError(f"{n} is out of range; allowed {lo}..{hi}")
+        return n
+
+    parse.__name__ = "integer"  # argparse names the type by this in "invalid ... value"
+    return parse
+
+
+port_arg = int_range(1, 65535)
+
+
+def output_file(*suffixes: str) -> Callable[[str], Path]:
+    """argparse type: a file the command can write, named with one of `suffixes` (what it
+    writes), in an existing writable directory: checked before anything is computed."""
+
+    def parse(text: str) -> Path:
+        path = Path(text)
+        if path.is_dir():
+            raise argparse.ArgumentTypeError(f"{text!r} is a directory; give a file name")
+        if path.suffix.lower() not in suffixes:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} must end in {' or '.join(suffixes)} (the format written)"
+            )
+        folder = path.parent
+        if not folder.is_dir():
+            why = "is not a directory" if folder.exists() else "does not exist"
+            raise argparse.ArgumentTypeError(f"cannot write {text!r}: {str(folder)!r} {why}")
+        writable = os.access(path, os.W_OK) if path.exists() else os.access(folder, os.W_OK)
+        if not writable:
+            raise argparse.ArgumentTypeError(f"cannot write {text!r}: permission denied")
+        return path
+
+    parse.__name__ = "file name"
+    return parse
+
+
 def chunks_arg(text: str) -> tuple[int, ...]:
     """argparse type: comma-separated chunk sizes (runs per chunk), each 1..65536."""
     sizes = tuple(int_arg(part) for part in text.split(","))
@@ -72,9 +126,5 @@ def tile_size_arg(text: str) -> int:
     return n
 
 
-def steps_arg(text: str) -> int:
-    """argparse type: a step count within the documented cap."""
-    n = int_arg(text)
-    if not 1 <= n <= MAX_STEPS:
-        raise argparse.ArgumentTypeError(f"{n} is out of range; allowed 1..{MAX_STEPS}")
-    return n
+#: argparse type: a step count within the documented cap.
+steps_arg = int_range(1, MAX_STEPS)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 
+from trainscape.analysis.window import Window, WindowError, make_window
 from trainscape.cli.common import (
     CliError,
     chunks_arg,
@@ -16,10 +17,11 @@ from trainscape.cli.common import (
     exact_log10,
     experiment_arg,
     int_arg,
+    output_file,
     steps_arg,
     tile_size_arg,
 )
-from trainscape.experiments import MAX_STEPS
+from trainscape.experiments import MAX_STEPS, decimals, with_steps
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("experiment", help="preset id (e.g. tanh, tanh-quick) or id@steps")
     for name in ("z", "x", "y"):
         p.add_argument(name, type=int_arg)
-    p.add_argument("-o", "--output", required=True, help="output .npy file")
+    p.add_argument(
+        "-o", "--output", type=output_file(".npy"), required=True, help="output .npy file"
+    )
     p.add_argument("--steps", type=steps_arg, help=f"override the step count (1..{MAX_STEPS})")
     p.set_defaults(run=cmd_tile)
 
@@ -56,8 +60,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--height", type=int_arg, help="pixels high, if not --size (16..4096): a WxH picture"
     )
     p.add_argument("--steps", type=steps_arg)
-    p.add_argument("-o", "--output", required=True, help="output .png file")
-    p.add_argument("--npy", help="also save the float64 measure to this .npy file")
+    p.add_argument(
+        "-o", "--output", type=output_file(".png"), required=True, help="output .png file"
+    )
+    p.add_argument(
+        "--npy", type=output_file(".npy"), help="also save the float64 measure to this .npy file"
+    )
     p.set_defaults(run=cmd_render)
 
     p = sub.add_parser("bench", help="kernel throughput, side by side with the paper's oracle")
@@ -99,18 +107,17 @@ def cmd_point(args: argparse.Namespace) -> int:
     from trainscape.tiles import point_values
 
     e = experiment_arg(args.experiment, args.steps)
-    u, v = exact_decimal("--x", args.x), exact_decimal("--y", args.y)
-    for label, w in (("--x", u), ("--y", v)):
-        if not -30 <= w <= 30:
-            raise CliError(
-                f"{label}: log10 value {args.x if label == '--x' else args.y} is outside [-30, 30]"
-            )
+    try:  # the API's rule and message (GET /point): inside the experiment's plane
+        u = decimals.parse_log10("--x", args.x, e.x0, e.x1)
+        v = decimals.parse_log10("--y", args.y, e.y0, e.y1)
+    except decimals.DecimalError as exc:
+        raise CliError(str(exc)) from None
     hp = point_values(u, v)
     run = run_point(e, hp)
     result = {
-        "experiment": args.experiment if args.steps is None else f"{args.experiment}@{e.steps}",
-        "x": {"log10": args.x.strip(), "value": hp[0]},
-        "y": {"log10": args.y.strip(), "value": hp[1]},
+        "experiment": with_steps(args.experiment, args.steps),
+        "x": {"log10": decimals.fraction_string(u), "value": hp[0]},
+        "y": {"log10": decimals.fraction_string(v), "value": hp[1]},
         "steps": e.steps,
         "measure": run.measure,
         "converged": run.converged,
@@ -128,17 +135,16 @@ def cmd_point(args: argparse.Namespace) -> int:
     return 0
 
 
-def _window(args: argparse.Namespace) -> tuple[Fraction, Fraction, Fraction, Fraction]:
-    labels = ("X0", "X1", "Y0", "Y1")
+def _window(args: argparse.Namespace) -> Window:
+    labels = ("x0", "x1", "y0", "y1")
     if args.window is not None:
-        w = tuple(exact_decimal(lab, t) for lab, t in zip(labels, args.window))
+        x0, x1, y0, y1 = (exact_decimal(lab, t) for lab, t in zip(labels, args.window))
     else:
-        w = tuple(exact_log10(lab, t) for lab, t in zip(labels, args.window_linear))
-    if not (w[0] < w[1] and w[2] < w[3]):
-        raise CliError("window: need X0 < X1 and Y0 < Y1")
-    if any(abs(b) > 30 for b in w):
-        raise CliError("window: log10 bounds must lie in [-30, 30]")
-    return w  # type: ignore[return-value]
+        x0, x1, y0, y1 = (exact_log10(lab, t) for lab, t in zip(labels, args.window_linear))
+    try:  # the rules and messages of every window (x0 < x1, y0 < y1, log10 in [-30, 30])
+        return make_window(x0, x1, y0, y1)
+    except WindowError as exc:
+        raise CliError(f"window: {exc}") from None
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -171,9 +177,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return run_bench(args)
 
 
-def _save_npy(path: str, values: np.ndarray) -> None:
+def _save_npy(path: Path, values: np.ndarray) -> None:
     try:
-        np.save(path, values)
+        with open(path, "wb") as f:  # np.save(name) would append .npy to `X.NPY`
+            np.save(f, values)
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc}") from None
 

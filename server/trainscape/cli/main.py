@@ -6,11 +6,11 @@ import argparse
 import sys
 
 from trainscape.cli import analysis_cmds, engine_cmds, server_cmds
-from trainscape.cli.common import CliError
+from trainscape.cli.common import CliError, Parser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="trainscape",
         description="Explore the fractal boundary of neural-network trainability.",
     )

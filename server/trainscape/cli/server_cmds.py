@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from trainscape.cli.common import CliError
+from trainscape.cli.common import CliError, port_arg
 
 
 def _settings():
@@ -26,6 +26,7 @@ def serve(args: argparse.Namespace) -> int:
     from trainscape.api.app import create_app
 
     settings = _settings()
+    _check_address(args.host, args.port)
     mode = "Redis + workers" if settings.redis_url else "embedded compute"
     print(f"trainscape: serving http://{args.host}:{args.port}/ ({mode})", flush=True)
     uvicorn.run(
@@ -36,6 +37,22 @@ def serve(args: argparse.Namespace) -> int:
         access_log=args.access_log,
     )
     return 0
+
+
+def _check_address(host: str, port: int) -> None:
+    """One line now, not uvicorn's log after the app has started: HOST resolves and PORT on it
+    can be bound (free, and allowed to this user)."""
+    import socket
+
+    try:
+        info = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = info[0]
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            sock.bind(address)
+    except (OSError, UnicodeError) as exc:  # socket.gaierror is an OSError
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise CliError(f"cannot listen on {host}:{port}: {reason}") from None
 
 
 def worker(args: argparse.Namespace) -> int:
@@ -52,7 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the server sub-commands."""
     p = sub.add_parser("serve", help="start the explorer and tile API")
     p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--port", type=port_arg, default=8000, help="port, 1..65535 (default 8000)")
     p.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
     )

@@ -1,6 +1,10 @@
 """Decimal strings of the API and CLI (log10 coordinates, plane bounds): bounded at the parse,
 then held and printed exactly.
 
+Accepted syntax: plain decimal strings only, `[+-]digits[.digits][(e|E)[+-]digits]` in ASCII
+digits (`-1.25`, `3e-7`, `1E+16`). Python's other `Decimal` spellings are refused: surrounding
+or inner whitespace, underscores (`1_0`), `.5` and `5.`, non-ASCII digits, `NaN`, `Infinity`.
+
 Exact decimal -> rational work costs more than linearly in the exponent (`1e-9999999` is a
 10-million-digit denominator), so the size of a decimal string is bounded before any `Decimal`
 arithmetic or `Fraction` is built:
@@ -22,6 +26,7 @@ being given to `digits` significant figures only where documented.
 
 from __future__ import annotations
 
+import re
 from decimal import Context, Decimal, Inexact, InvalidOperation, localcontext
 from fractions import Fraction
 
@@ -32,6 +37,9 @@ MAX_PLACES = 128
 #: Finest digit place of a plane bound (experiment fields x0, x1, y0, y1).
 BOUND_PLACES = 64
 
+#: The only accepted spelling (ASCII digits; no spaces, underscores, bare points or specials).
+SYNTAX = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+FORM = "an optional sign, digits, an optional .fraction and exponent (e.g. -1.25, 3e-7)"
 RULE = (
     f"at most {MAX_CHARS} characters, no digit finer than 1e-{MAX_PLACES} "
     f"or coarser than 1e{MAX_PLACES}"
@@ -47,16 +55,18 @@ def _shown(text: str) -> str:
 
 
 def parse_decimal(text: str, places: int = MAX_PLACES) -> Decimal:
-    """A finite decimal string within the size bounds, as an exact `Decimal`."""
-    text = str(text).strip()
+    """A plain decimal string (`SYNTAX`) within the size bounds, as an exact `Decimal`."""
+    text = str(text)
     if len(text) > MAX_CHARS:
         raise DecimalError(f"{_shown(text)} is too long; allowed: {RULE}")
+    if not SYNTAX.fullmatch(text):
+        special = text.strip().lstrip("+-").lower() in ("nan", "snan", "inf", "infinity")
+        what = "must be finite" if special else "is not a decimal number"
+        raise DecimalError(f"{_shown(text)} {what}; allowed: {FORM}, no spaces or underscores")
     try:
         d = Decimal(text)
-    except InvalidOperation:
+    except InvalidOperation:  # not reached: SYNTAX admits only what Decimal reads exactly
         raise DecimalError(f"{_shown(text)} is not a decimal number") from None
-    if not d.is_finite():
-        raise DecimalError(f"must be finite, got {_shown(text)}")
     if not d:
         return Decimal(0)
     _, digits, exponent = d.as_tuple()
@@ -67,6 +77,18 @@ def parse_decimal(text: str, places: int = MAX_PLACES) -> Decimal:
         bound = f"; plane bounds: no digit finer than 1e-{places}" if places < MAX_PLACES else ""
         raise DecimalError(f"{_shown(text)} has a digit at {where}; allowed: {RULE}{bound}")
     return d
+
+
+def parse_log10(name: str, text: str, lo: str, hi: str) -> Fraction:
+    """A log10 coordinate `name` inside the plane [lo, hi], exactly; the message of a refusal
+    (the API's 422 and the CLI's one line) names the coordinate and what is allowed."""
+    try:
+        d = parse_decimal(text)
+    except DecimalError as exc:
+        raise DecimalError(f"{name}: {exc} (log10 units)") from None
+    if not Decimal(lo) <= d <= Decimal(hi):
+        raise DecimalError(f"{name}: must lie in the plane's log10 range [{lo}, {hi}]")
+    return Fraction(d)
 
 
 def decimal_string(d: Decimal) -> str:

@@ -1,8 +1,8 @@
 """The paper's six conditions (plus variants) as named presets, and experiment-id resolution.
 
 An experiment id is a preset name (`tanh`), a preset with its step count overridden
-(`tanh@1000`), or the content id of a custom experiment (`c` + 20 hex digits), which a caller
-resolves through its own registry.
+(`tanh@1000`; no leading zeros, so that each experiment has one id), or the content id of a
+custom experiment (`c` + 20 hex digits), which a caller resolves through its own registry.
 """
 
 from __future__ import annotations
@@ -132,6 +132,11 @@ def resolve(
         lo, hi = LIMITS["steps"]
         if not lo <= steps <= hi:
             raise ExperimentError("steps", f"{steps} is out of range; allowed [{lo}, {hi}]")
+        if m["steps"] != str(steps):  # one id per experiment: tanh@5, never tanh@05
+            raise ExperimentError(
+                "steps",
+                f"{experiment_id!r} has leading zeros in the step count; write {m['name']}@{steps}",
+            )
         return PRESETS[m["name"]].experiment.replace(steps=steps)
     if lookup is not None and CUSTOM_ID.match(experiment_id):
         found = lookup(experiment_id)
