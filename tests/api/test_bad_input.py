@@ -39,7 +39,7 @@ def client():
         ("get", f"{T}/0/0/0.npy?layer=bogus", 422, "allowed: measure"),
         ("get", f"{T}/0/0/0.npy?step=6", 422, "not a checkpoint"),
         ("get", f"{T}/0/0/0.png?colormap=jet", 422, ""),
-        ("get", "/api/experiments/tanh-quick@5/pixels/0/256/0", 404, "allowed 0..0"),
+        ("get", "/api/experiments/tanh-quick@5/pixels/0/256/0", 404, "allowed 0..255"),
         ("get", "/api/experiments/tanh-quick@5/point?x=abc&y=0", 422, "not a decimal"),
         ("get", "/api/experiments/tanh-quick@5/point?x=7&y=0", 422, "[-3, 6]"),
         ("get", "/api/experiments/tanh-quick@5/point?x=NaN&y=0", 422, "finite"),
