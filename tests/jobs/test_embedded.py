@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 from trainscape.cache.keys import tile_key
 from trainscape.cache.memory import MemoryStore
@@ -145,14 +146,18 @@ def _run_in_order(jobs_and_priorities, preview_size: int) -> list[str]:
 
     async def run() -> list[str]:
         store = RecordingStore()
-        jobs = EmbeddedJobs(store, threads=1, queue_limit=16, preview_size=preview_size)
+        jobs = EmbeddedJobs(
+            store, threads=1, queue_limit=16, preview_size=preview_size, stale_s=3600
+        )
         await jobs.submit(TileJob(SLOW, 2, 0, 0, "measure"))
         while jobs.stats.running == 0:
             await asyncio.sleep(0.01)
         for job, priority in jobs_and_priorities:
             await jobs.submit(job, priority)
         distinct = {job.key for job, _ in jobs_and_priorities}
+        deadline = time.monotonic() + 600
         while jobs.stats.computed < 1 + len(distinct):
+            assert time.monotonic() < deadline and not jobs.stats.dropped, jobs.stats
             await asyncio.sleep(0.05)
         await jobs.close()
         return store.written
