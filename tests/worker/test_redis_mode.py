@@ -205,12 +205,12 @@ def test_posted_experiments_are_shared_and_limited_across_api_processes(procs, r
 
 
 def test_a_queued_tile_nobody_asks_for_any_more_is_dropped_not_computed(procs, redis_url):
-    api = procs("serve", redis_url=redis_url, tile_wait_s="0", retry_after_s="1", stale_s="2")
+    api = procs("serve", redis_url=redis_url, tile_wait_s="0", retry_after_s="1", stale_s="3")
     api.wait_healthy()  # no worker yet: jobs stay queued
     client = httpx.Client(base_url=api.url)
     left, kept = f"{BASE}/tiles/3/0/0.npy", f"{BASE}/tiles/3/1/0.npy"
     assert client.get(left).status_code == 503  # asked once, then the user moved on
-    deadline = time.monotonic() + 3
+    deadline = time.monotonic() + 3.5
     while time.monotonic() < deadline:  # still looking at `kept`
         assert client.get(kept).status_code == 503
         time.sleep(0.3)

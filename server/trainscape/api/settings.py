@@ -48,7 +48,7 @@ class Settings(BaseSettings):
         gt=0,
         le=3600,
         description="a queued tile job nobody has asked for in this long is dropped unstarted "
-        "(both modes; at least twice tile_wait_s + retry_after_s, the browser's re-ask period)",
+        "(both modes; at least twice retry_after_s + poll_s, the browser's re-ask period)",
     )
     queue_name: str = Field(default="trainscape:jobs", description="taskiq list queue")
     point_concurrency: int = Field(
@@ -72,11 +72,13 @@ class Settings(BaseSettings):
     @field_validator("stale_s")
     @classmethod
     def _stale_after_re_asks(cls, v: float, info: ValidationInfo) -> float:
-        period = info.data.get("tile_wait_s", 0.0) + info.data.get("retry_after_s", 0)
-        if v < 2 * period:
+        # a waiting request re-submits every poll_s; a client re-asks retry_after_s after each
+        # answer: the longest gap between two signs of interest is about their sum
+        gap = info.data.get("retry_after_s", 0) + info.data.get("poll_s", 0.0)
+        if v < 2 * gap:
             raise ValueError(
-                f"{v:g} would drop tiles the browser is still asking for (it re-asks every "
-                f"tile_wait_s + retry_after_s = {period:g} s); allowed: >= {2 * period:g}"
+                f"{v:g} would drop tiles the browser is still asking for (it re-asks within "
+                f"retry_after_s + poll_s = {gap:g} s); allowed: >= {2 * gap:g}"
             )
         return v
 
