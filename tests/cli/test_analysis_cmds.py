@@ -69,7 +69,7 @@ def test_video_from_a_permalink_writes_a_gif(tmp_path):
         "1",
     )
     assert r.returncode == 0, r.stderr
-    assert "6 frames" in r.stdout
+    assert "6 frames at 6 fps (1.00 s of video)" in r.stdout and "computed in" in r.stdout
     with Image.open(out) as im:
         assert im.n_frames == 6 and im.size == (16, 16)
 

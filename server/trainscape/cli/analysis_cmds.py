@@ -221,7 +221,7 @@ def cmd_video(args: argparse.Namespace) -> int:
     except WindowError as exc:
         raise CliError(str(exc)) from None
     print(
-        f"wrote {args.output}: {n} frames, {args.size}x{args.size} px, "
-        f"{time.perf_counter() - t0:.1f} s"
+        f"wrote {args.output}: {n} frames at {args.fps:g} fps ({n / args.fps:.2f} s of video), "
+        f"{args.size}x{args.size} px; computed in {time.perf_counter() - t0:.1f} s"
     )
     return 0
