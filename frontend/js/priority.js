@@ -6,7 +6,8 @@
 // the screen in sixteenths of a tile; tiles of another zoom level (kept on screen while the new
 // level loads) rank after every tile of the current one.
 
-export const TILE = 256;
+import { TILE } from './frame.js';
+
 export const MAX_RANK = 1000000;
 const OTHER_ZOOM = 100000;
 

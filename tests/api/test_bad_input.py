@@ -17,12 +17,6 @@ from trainscape.tiles import pixel_log10
 T = "/api/experiments/tanh-quick@5/tiles"
 
 
-@pytest.fixture(scope="module")
-def client():
-    with TestClient(create_app(Settings(tile_wait_s=0, queue_limit=1))) as c:
-        yield c
-
-
 @pytest.mark.parametrize(
     "method,url,status,words",
     [

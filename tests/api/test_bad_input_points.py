@@ -3,18 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
-
-from trainscape.api.app import create_app
-from trainscape.api.settings import Settings
 
 E = "/api/experiments/tanh-quick@5"
-
-
-@pytest.fixture(scope="module")
-def client():
-    with TestClient(create_app(Settings(tile_wait_s=0, queue_limit=1))) as c:
-        yield c
 
 
 @pytest.mark.parametrize(

@@ -153,6 +153,26 @@ def open_map(page):
     return go
 
 
+def answer_tiles_not_ready(page) -> None:
+    """Answer every tile with the protocol's own "not ready" (503 + Retry-After), so that no
+    experiment is computed on the test's behalf (for tests about the page, not the tiles)."""
+    page.route(
+        "**/tiles/**",
+        lambda route: route.fulfill(
+            status=503,
+            headers={"Retry-After": "60", "Cache-Control": "no-store"},
+            content_type="application/json",
+            body='{"detail": "not ready"}',
+        ),
+    )
+
+
+def open_explorer(page, query: str) -> None:
+    """Open the page at `query` and wait until its experiment is described."""
+    page.goto(page.base_url + "/" + query)
+    page.wait_for_function("() => window.trainscape && window.trainscape.state.exp")
+
+
 def wait_ready(page, timeout_ms: int = 120_000) -> None:
     """Wait until no tile is pending and the visible tiles are coloured."""
     page.wait_for_function(

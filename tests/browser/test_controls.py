@@ -8,34 +8,19 @@ from decimal import Decimal
 
 import pytest
 
-from .conftest import EXPERIMENT
+from .conftest import EXPERIMENT, answer_tiles_not_ready, open_explorer
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(autouse=True)
 def no_tile_compute(page):
-    """These tests look at controls, not tiles: answer every tile with the protocol's own
-    "not ready" (503 + Retry-After) so that no experiment is computed on the test's behalf."""
-    page.route(
-        "**/tiles/**",
-        lambda route: route.fulfill(
-            status=503,
-            headers={"Retry-After": "60", "Cache-Control": "no-store"},
-            content_type="application/json",
-            body='{"detail": "not ready"}',
-        ),
-    )
-
-
-def _loaded(page, query: str) -> None:
-    page.goto(page.base_url + "/" + query)
-    page.wait_for_function("() => window.trainscape && window.trainscape.state.exp")
+    answer_tiles_not_ready(page)
 
 
 def test_custom_form_shows_server_errors_then_creates(page):
     page.watch.expected_status.add(422)
-    _loaded(page, f"?e={EXPERIMENT}")
+    open_explorer(page, f"?e={EXPERIMENT}")
     page.click("#custom-open")
     form = page.locator("#custom-form")
     form.locator("[name=width]").fill("1000")
@@ -71,7 +56,7 @@ def _gpu_server(page) -> None:
 
 
 def test_bookmark_jumps_to_the_paper_window_as_one_history_entry(page):
-    _loaded(page, f"?e={EXPERIMENT}")
+    open_explorer(page, f"?e={EXPERIMENT}")
     before = page.url
     length = page.evaluate("() => history.length")
     page.select_option("#bookmarks", _bookmark(page, "tanh"))
@@ -99,7 +84,7 @@ def test_bookmark_jumps_to_the_paper_window_as_one_history_entry(page):
 
 def test_bookmark_opens_its_own_step_count(page):
     _gpu_server(page)
-    _loaded(page, "?e=tanh-minibatch")
+    open_explorer(page, "?e=tanh-minibatch")
     page.select_option("#bookmarks", _bookmark(page, "tanh-minibatch"))
     page.wait_for_function("() => window.trainscape.state.id === 'tanh-minibatch@1000'")
     assert page.evaluate("() => window.trainscape.state.exp.steps") == 1000
@@ -110,7 +95,7 @@ def test_bookmark_opens_its_own_step_count(page):
 def test_on_a_cpu_server_a_bookmark_asks_before_computing(page):
     health = page.request.get(page.base_url + "/healthz").json()
     assert health["mode"] == "embedded" and health["backend"] == "cpu"
-    _loaded(page, f"?e={EXPERIMENT}")
+    open_explorer(page, f"?e={EXPERIMENT}")
     before = page.url
     length = page.evaluate("() => history.length")
     page.select_option("#bookmarks", _bookmark(page, "relu"))
@@ -130,7 +115,7 @@ def test_on_a_cpu_server_a_bookmark_asks_before_computing(page):
 
 def test_on_a_gpu_server_a_bookmark_opens_at_once(page):
     _gpu_server(page)
-    _loaded(page, f"?e={EXPERIMENT}")
+    open_explorer(page, f"?e={EXPERIMENT}")
     page.select_option("#bookmarks", _bookmark(page, "relu"))
     page.wait_for_function("() => window.trainscape.state.id === 'relu'")
     assert not page.locator("#costly").is_visible()
@@ -139,7 +124,7 @@ def test_on_a_gpu_server_a_bookmark_opens_at_once(page):
 def test_a_click_outside_the_plane_pins_nothing(page):
     pixel_requests: list[str] = []
     page.on("request", lambda r: "/pixels/" in r.url and pixel_requests.append(r.url))
-    _loaded(page, f"?e={EXPERIMENT}&z=0&x=128&y=128")  # the 256 px plane in a wider map
+    open_explorer(page, f"?e={EXPERIMENT}&z=0&x=128&y=128")  # the 256 px plane in a wider map
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + 20, box["y"] + box["height"] - 20)  # left of the plane, below
     page.wait_for_function(
@@ -153,7 +138,7 @@ def test_a_click_outside_the_plane_pins_nothing(page):
 
 
 def test_a_permalink_pin_outside_the_plane_is_ignored(page):
-    _loaded(page, f"?e={EXPERIMENT}&z=1&x=256&y=256&pin=1/512/3&pin=1/100/200")
+    open_explorer(page, f"?e={EXPERIMENT}&z=1&x=256&y=256&pin=1/512/3&pin=1/100/200")
     page.wait_for_function("() => window.trainscape.pins.items.length === 1")
     toast = page.locator("#toast").inner_text()
     assert "1/512/3" in toast and "outside the plane" in toast, toast
@@ -163,7 +148,7 @@ def test_a_permalink_pin_outside_the_plane_is_ignored(page):
 
 
 def test_steps_control_and_share_link(page):
-    _loaded(page, f"?e={EXPERIMENT}")
+    open_explorer(page, f"?e={EXPERIMENT}")
     page.fill("#steps", "12")
     page.locator("#steps").dispatch_event("change")
     page.wait_for_function("() => window.trainscape.state.id === 'tanh-quick@12'")
@@ -176,7 +161,7 @@ def test_steps_control_and_share_link(page):
 
 def test_zooming_through_re_anchors_keeps_the_exact_centre(page):
     z0 = 20
-    _loaded(page, f"?e={EXPERIMENT}&z={z0}&x=123456789.5&y=98765432.5")
+    open_explorer(page, f"?e={EXPERIMENT}&z={z0}&x=123456789.5&y=98765432.5")
     base0 = page.evaluate("() => window.trainscape.view.anchor.base")
     urls: list[str] = []
     page.on("request", lambda r: urls.append(r.url))
@@ -217,7 +202,7 @@ def test_unreachable_server_gives_a_message(page):
 
 
 def test_enter_pins_the_run_at_the_centre(page):
-    _loaded(page, f"?e={EXPERIMENT}&z=3&x=1000.5&y=1200.5")
+    open_explorer(page, f"?e={EXPERIMENT}&z=3&x=1000.5&y=1200.5")
     page.locator("#map").focus()
     page.keyboard.press("Enter")
     page.wait_for_function("() => window.trainscape.pins.items.length === 1")

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from .conftest import EXPERIMENT
+from .conftest import EXPERIMENT, answer_tiles_not_ready, open_explorer
 
 pytestmark = pytest.mark.browser
 
@@ -17,21 +17,7 @@ WIDE = {"width": 1280, "height": 800}
 
 @pytest.fixture(autouse=True)
 def no_tile_compute(page):
-    """Tiles are not looked at here: each is answered "not ready" (503 + Retry-After)."""
-    page.route(
-        "**/tiles/**",
-        lambda route: route.fulfill(
-            status=503,
-            headers={"Retry-After": "60", "Cache-Control": "no-store"},
-            content_type="application/json",
-            body='{"detail": "not ready"}',
-        ),
-    )
-
-
-def _loaded(page, query: str) -> None:
-    page.goto(page.base_url + "/" + query)
-    page.wait_for_function("() => window.trainscape && window.trainscape.state.exp")
+    answer_tiles_not_ready(page)
 
 
 def _bookmark(page, preset: str) -> str:
@@ -52,7 +38,7 @@ def _cost_text(page, preset: str) -> str:
 
 
 def test_legend_note_fits_the_colormap(page):
-    _loaded(page, f"?e={EXPERIMENT}")
+    open_explorer(page, f"?e={EXPERIMENT}")
     note = page.locator("#legend-note")
     assert note.inner_text().startswith("dark ends: slowest runs")  # Spectral
     page.select_option("#colormap", "gray")
@@ -68,7 +54,7 @@ def test_legend_note_fits_the_colormap(page):
 
 
 def test_bookmark_cost_text_is_right_for_presets_and_custom_experiments(page):
-    _loaded(page, f"?e={EXPERIMENT}")
+    open_explorer(page, f"?e={EXPERIMENT}")
     text = _cost_text(page, "tanh")
     assert "quick preset shown now is one colour there" in text, text
     created = page.request.post(
@@ -76,19 +62,19 @@ def test_bookmark_cost_text_is_right_for_presets_and_custom_experiments(page):
     )
     assert created.ok, created.text()
     cid = created.json()["id"]
-    _loaded(page, f"?e={cid}")
+    open_explorer(page, f"?e={cid}")
     text = _cost_text(page, "tanh")
     assert "quick preset" not in text, text
     assert f"instead of the experiment shown now (custom {cid})" in text, text
     assert "width 16, 500 steps" in text, text
-    _loaded(page, "?e=relu")
+    open_explorer(page, "?e=relu")
     text = _cost_text(page, "relu")
     assert "on this net's boundary (width 16, 500 steps)." in text and "opens in" not in text
 
 
 def test_bookmark_menu_labels_are_short_and_the_placeholder_fits(page):
     page.set_viewport_size(WIDE)
-    _loaded(page, f"?e={EXPERIMENT}")
+    open_explorer(page, f"?e={EXPERIMENT}")
     labels = page.locator("#bookmarks option").all_inner_texts()
     assert "tanh — fig. window" in labels, labels
     assert not any(label.endswith(": Paper figure window") for label in labels), labels
@@ -111,7 +97,7 @@ def test_a_permalink_says_in_one_toast_what_it_ignored_and_adjusted(page):
     px = 2**55 + 12345  # a pixel at zoom 48; the same place at zoom 99 is px * 2^51
     x99 = (2 * px + 1) * 2**50
     query = f"?e=tanh-quick&z=99&x={x99}&y={x99}&cmap=nope&layer=zzz&step=7&pin=garbage&lock=1"
-    _loaded(page, query)
+    open_explorer(page, query)
     page.wait_for_function("() => document.getElementById('toast').textContent.includes('z=99')")
     toast = page.locator("#toast").inner_text()
     for want in ("cmap=nope", "layer=zzz", "step=7", "pin=garbage", "z=99 → 48"):
@@ -125,7 +111,7 @@ def test_a_permalink_says_in_one_toast_what_it_ignored_and_adjusted(page):
 
 
 def test_loss_chart_steps_mark_and_empty_axis(page):
-    _loaded(page, "?e=tanh-quick&step=25")
+    open_explorer(page, "?e=tanh-quick&step=25")
     chart = page.locator("#chart")
     assert chart.get_attribute("data-xmax") == "99"  # the experiment's steps, not 0..1
     assert chart.get_attribute("data-xticks") == "0 20 40 60 80"
@@ -140,7 +126,7 @@ def test_loss_chart_steps_mark_and_empty_axis(page):
 def test_loss_chart_clips_a_diverged_curve_and_labels_its_top(page):
     page.set_viewport_size(WIDE)
     # zoom 1 of tanh-quick@10: pixel (256, 20) has a huge eta2 (diverges), (100, 400) converges
-    _loaded(page, f"?e={EXPERIMENT}&z=1&x=256&y=256&pin=1/256/20&pin=1/100/400")
+    open_explorer(page, f"?e={EXPERIMENT}&z=1&x=256&y=256&pin=1/256/20&pin=1/100/400")
     page.wait_for_function("() => window.trainscape.pins.items.every((p) => p.run)")
     runs = page.evaluate("() => window.trainscape.pins.items.map((p) => p.run.converged)")
     assert runs == [False, True], runs
@@ -174,7 +160,7 @@ def test_loss_chart_clips_a_diverged_curve_and_labels_its_top(page):
 
 def test_pin_text_never_breaks_inside_a_number(page):
     page.set_viewport_size(WIDE)
-    _loaded(page, f"?e={EXPERIMENT}&layer=lyapunov&z=1&x=256&y=256&pin=1/300/150")
+    open_explorer(page, f"?e={EXPERIMENT}&layer=lyapunov&z=1&x=256&y=256&pin=1/300/150")
     page.wait_for_function("() => window.trainscape.pins.items.every((p) => p.run)")
     assert "λ " in page.locator("#pins .info").inner_text()
     split = page.evaluate(
@@ -204,7 +190,7 @@ def test_pin_text_never_breaks_inside_a_number(page):
 
 def test_deep_zoom_axis_labels_stay_on_their_axes(page):
     page.set_viewport_size(WIDE)
-    _loaded(page, f"?e={EXPERIMENT}&z=48&x=36028797018963968.5&y=36028797018963968.5")
+    open_explorer(page, f"?e={EXPERIMENT}&z=48&x=36028797018963968.5&y=36028797018963968.5")
     page.wait_for_function("() => document.getElementById('axis-y').dataset.ticks")
     for axis in ("axis-x", "axis-y"):
         out = page.evaluate(

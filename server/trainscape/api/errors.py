@@ -13,6 +13,7 @@ from taskiq.exceptions import TaskiqError
 from trainscape.cache.registry import RegistryFull
 from trainscape.experiments import ExperimentError
 from trainscape.experiments.cost import CostError
+from trainscape.experiments.decimals import DecimalError
 from trainscape.jobs import JobError, NotReady, QueueFull
 from trainscape.tiles import TileError
 
@@ -34,6 +35,7 @@ STATUS: dict[type[Exception], tuple[int, bool]] = {
     ExperimentError: (422, False),
     CostError: (422, False),
     BadRequest: (422, False),
+    DecimalError: (422, False),
     RegistryFull: (507, False),
     JobError: (503, True),
     RedisError: (503, True),

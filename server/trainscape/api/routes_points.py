@@ -19,28 +19,10 @@ from trainscape.experiments import Experiment, decimals
 from trainscape.experiments.cost import check_tile
 from trainscape.experiments.decimals import MAX_CHARS, fraction_string
 from trainscape.jobs import LAYERS
-from trainscape.tiles import TILE_SIZE, TileError, pixel_log10, point_values, validate_tile
+from trainscape.tiles import pixel_log10, point_values, validate_pixel
 
 router = APIRouter(prefix="/api", tags=["points"])
 Layer = Annotated[str, Query(max_length=32, description="`lyapunov` adds the running exponent")]
-
-
-def parse_log10(name: str, text: str, lo: str, hi: str) -> Fraction:
-    """A bounded decimal string inside [lo, hi], exactly (422 otherwise, before any big-number
-    work: see `trainscape.experiments.decimals`)."""
-    try:
-        return decimals.parse_log10(name, text, lo, hi)
-    except decimals.DecimalError as exc:
-        raise BadRequest(str(exc)) from None
-
-
-def validate_pixel(e: Experiment, z: int, px: int, py: int) -> None:
-    """404 (`TileError`) for a zoom outside the pyramid or a pixel outside the plane at z."""
-    validate_tile(e, z, 0, 0)
-    n = TILE_SIZE * 2**z
-    for name, v in (("px", px), ("py", py)):
-        if not 0 <= v < n:
-            raise TileError(f"{name}={v} is out of range; at zoom {z} allowed 0..{n - 1}")
 
 
 def _finite(values: Any) -> list[float | None]:
@@ -121,6 +103,7 @@ async def get_point(
     y: Annotated[str, Query(max_length=MAX_CHARS, description="log10 y", examples=["-1"])],
     layer: Layer = "measure",
 ) -> Response:
-    u = parse_log10("x", x, e.x0, e.x1)
-    v = parse_log10("y", y, e.y0, e.y1)
+    # a refusal (DecimalError) is a 422 before any big-number work (experiments.decimals)
+    u = decimals.parse_log10("x", x, e.x0, e.x1)
+    v = decimals.parse_log10("y", y, e.y0, e.y1)
     return await point_response(svc, e, u, v, layer)

@@ -9,6 +9,7 @@ from trainscape.tiles.geometry import (
     pixel_values,
     point_values,
     tile_values,
+    validate_pixel,
     validate_tile,
     window_values,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "pixel_values",
     "point_values",
     "tile_values",
+    "validate_pixel",
     "validate_tile",
     "window_values",
 ]

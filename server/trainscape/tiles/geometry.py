@@ -40,14 +40,24 @@ def max_zoom(experiment: Experiment) -> int:
     return max(0, math.floor(math.log2(ratio)))
 
 
-def validate_tile(experiment: Experiment, z: int, x: int, y: int) -> None:
+def _validate(experiment: Experiment, z: int, n: int, **indices: int) -> None:
+    """TileError unless 0 <= z <= the max zoom and every index is in 0..n-1 at zoom z."""
     zmax = max_zoom(experiment)
     if not 0 <= z <= zmax:
         raise TileError(f"zoom {z} is out of range; allowed 0..{zmax} for this experiment")
-    n = 2**z
-    for name, v in (("x", x), ("y", y)):
+    for name, v in indices.items():
         if not 0 <= v < n:
             raise TileError(f"{name}={v} is out of range; at zoom {z} allowed 0..{n - 1}")
+
+
+def validate_tile(experiment: Experiment, z: int, x: int, y: int) -> None:
+    """TileError for a zoom outside the pyramid or a tile outside the plane at z."""
+    _validate(experiment, z, 2**z, x=x, y=y)
+
+
+def validate_pixel(experiment: Experiment, z: int, px: int, py: int) -> None:
+    """TileError for a zoom outside the pyramid or a global pixel outside the plane at z."""
+    _validate(experiment, z, TILE_SIZE * 2**z, px=px, py=py)
 
 
 def _pow10(u: Fraction) -> float:
