@@ -12,6 +12,9 @@ import numpy as np
 import redis
 from tests.conftest import QUICK, RedisServer, fetch_final, free_port, metric, wait_until
 
+from trainscape.cache.keys import tile_key
+from trainscape.experiments.presets import resolve
+
 BASE = f"/api/experiments/{QUICK}"
 
 
@@ -221,3 +224,34 @@ def test_a_queued_tile_nobody_asks_for_any_more_is_dropped_not_computed(procs, r
     again = fetch_final(client, left)  # wanted again: queued again and computed
     assert np.load(io.BytesIO(again.content)).shape == (256, 256)
     _computed(client, 2)
+
+
+def test_previews_of_every_queued_tile_come_before_any_full_tile(procs, redis_url):
+    """A view's previews are all computed before the worker starts a full tile (the preview
+    jobs have their own list, popped first), and a re-ask doesn't queue a preview again."""
+    eid = "tanh-quick@60"  # a full tile takes seconds here, a preview a fraction of one
+    e = resolve(eid)
+    api = procs("serve", redis_url=redis_url, tile_wait_s="0", retry_after_s="1", stale_s="30")
+    api.wait_healthy()  # no worker yet: jobs stay queued
+    client = httpx.Client(base_url=api.url)
+    tiles = [(2, 0, 0), (2, 1, 0), (2, 2, 0)]
+    for z, x, y in tiles:
+        assert client.get(f"/api/experiments/{eid}/tiles/{z}/{x}/{y}.npy").status_code == 503
+    r = redis.Redis.from_url(redis_url)
+    assert r.llen("trainscape:jobs") == 3 and r.llen("trainscape:jobs:previews") == 3
+    _worker(procs, redis_url)
+
+    def stored(kind: str) -> list[bool]:
+        return [bool(r.exists(tile_key(e, z, x, y, kind))) for z, x, y in tiles]
+
+    finals = wait_until(lambda: any(f := stored("measure")) and f, 120, "a full tile", 0.02)
+    previews = stored("measure.preview")
+    assert previews == [True] * 3, (previews, finals)  # read after: none may be missing
+    assert r.llen("trainscape:jobs:previews") == 0
+    for z, x, y in tiles:  # re-asks: previews served, no preview job queued again
+        answer = client.get(f"/api/experiments/{eid}/tiles/{z}/{x}/{y}.npy")
+        assert answer.status_code == 200, answer.text
+    assert r.llen("trainscape:jobs:previews") == 0
+    for z, x, y in tiles:
+        fetch_final(client, f"/api/experiments/{eid}/tiles/{z}/{x}/{y}.npy", timeout=120)
+    _computed(client, 3)

@@ -70,7 +70,9 @@ def _redis(s: Settings) -> tuple[Store, Jobs, Registry, Redis | None]:
     cache = connect(s.cache_url) if s.cache_url and s.cache_url != s.redis_url else queue
     store = RedisStore(cache, s.hot_cache_mb * MB)
     broker = make_broker(s.redis_url, s.queue_name)
-    jobs = RedisJobs(queue, broker, s.queue_limit, s.queue_lease_s, s.stale_s)
+    jobs = RedisJobs(
+        queue, broker, s.queue_limit, s.queue_lease_s, s.stale_s, preview_size=s.preview_size
+    )
     return store, jobs, RedisRegistry(queue, s.max_experiments), queue
 
 

@@ -43,6 +43,11 @@ def experiment_key(experiment_id: str) -> str:
     return f"{PREFIX}:experiment:{experiment_id}"
 
 
+def preview_job(job: str) -> str:
+    """Identity of a tile's preview computation, queued ahead of the full tile (Redis mode)."""
+    return f"{job}:preview"
+
+
 def inflight_key(job: str) -> str:
     return f"{job}:inflight"
 

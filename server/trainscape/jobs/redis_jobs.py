@@ -1,4 +1,9 @@
-"""The Redis job engine: a taskiq list queue, an in-flight marker per job, "done" over pub/sub.
+"""The Redis job engine: taskiq list queues, an in-flight marker per job, "done" over pub/sub.
+
+Previews first: a tile's 64x64 preview is its own job on a second list (`<queue>:previews`),
+and workers pop that list before the full tiles' list (one BRPOP over both, in that order), so
+a new view fills with previews before any full tile is computed, as in the embedded engine. A
+computed preview's marker stays (`done`, for the queue lease) so re-asks don't queue it again.
 
 Dedup: `SET <job>:inflight queued NX PX queue_lease` admits one enqueue per job across all API
 processes. A worker that starts the job replaces the marker by `running:<worker>` with a short
@@ -34,14 +39,25 @@ from trainscape.cache.keys import (
     WORKER_PATTERN,
     failed_key,
     inflight_key,
+    preview_job,
     wanted_key,
 )
 from trainscape.jobs.model import Priority, QueueFull, TileJob, failed
 from trainscape.jobs.stats import JobStats
+from trainscape.tiles import TILE_SIZE
 
 log = logging.getLogger("trainscape.jobs")
 TASK_NAME = "trainscape.tile"
 _DONE_SUFFIX = ":done"
+
+
+#: The job's phase in a queued message: a preview job computes only the tile's preview.
+PHASE, PREVIEW = "phase", "preview"
+
+
+def preview_queue(queue_name: str) -> str:
+    """The list of preview jobs beside the full tiles' list `queue_name`."""
+    return f"{queue_name}:previews"
 
 
 #: Seconds a worker's blocking pop waits before asking again: below the socket timeout.
@@ -50,7 +66,10 @@ SOCKET_TIMEOUT_S = 5
 
 
 class TileQueueBroker(ListQueueBroker):
-    """taskiq's list-queue broker with a blocking pop that returns every BRPOP_TIMEOUT_S.
+    """taskiq's list-queue broker: previews before full tiles, a pop that returns regularly.
+
+    One BRPOP over the preview list and then the tile list takes the oldest preview if there is
+    one, else the oldest full tile.
 
     taskiq-redis pops with `BRPOP queue 0` (wait forever) on a connection whose socket times out
     after SOCKET_TIMEOUT_S (redis-py's default, 5 s): an idle worker's read timed out every 5 s,
@@ -63,7 +82,8 @@ class TileQueueBroker(ListQueueBroker):
         while True:
             try:
                 async with Redis(connection_pool=self.connection_pool) as conn:
-                    popped = await conn.brpop([self.queue_name], timeout=BRPOP_TIMEOUT_S)
+                    queues = [preview_queue(self.queue_name), self.queue_name]
+                    popped = await conn.brpop(queues, timeout=BRPOP_TIMEOUT_S)
             except (RedisConnectionError, RedisTimeoutError) as exc:
                 log.warning("queue Redis unreachable (%s); retrying", exc)
                 await asyncio.sleep(1)
@@ -99,12 +119,16 @@ class RedisJobs:
         queue_limit: int = 256,
         queue_lease_s: float = 600.0,
         stale_s: float = 10.0,
+        preview_size: int = 64,
     ):
         self.client, self.broker = client, broker
+        self.previews = 0 < preview_size < TILE_SIZE
         self.queue_limit = queue_limit
         self.queue_lease_ms = int(queue_lease_s * 1000)
         self.stale_ms = max(1, int(stale_s * 1000))
         self._kicker: AsyncKicker[Any, Any] = AsyncKicker(TASK_NAME, broker, labels={})
+        labels = {"queue_name": preview_queue(broker.queue_name)}  # taskiq pushes onto that list
+        self._preview_kicker: AsyncKicker[Any, Any] = AsyncKicker(TASK_NAME, broker, labels=labels)
         self._waiters: dict[str, set[asyncio.Event]] = {}
         self._listener: asyncio.Task | None = None
 
@@ -137,30 +161,42 @@ class RedisJobs:
                 await pubsub.aclose()
 
     async def submit(self, job: TileJob, priority: Priority | None = None) -> None:
-        """Enqueue `job` unless some process already did and its lease holds, or it failed
-        within the backoff (then raise its error). The queue is first in, first out (workers
-        pop the oldest job): `priority` is not used, so tiles run in the order first asked."""
+        """Enqueue `job` (and its preview job, ahead of every full tile) unless some process
+        already did and its lease holds, or it failed within the backoff (then raise its error).
+        Each list is first in, first out: `priority` is not used, so tiles run in the order
+        first asked (previews first)."""
         marker = inflight_key(job.key)
+        preview_marker = inflight_key(preview_job(job.key))
         async with self.client.pipeline(transaction=False) as pipe:  # one round trip per poll
             pipe.get(failed_key(job.key))
             pipe.pttl(failed_key(job.key))
             pipe.exists(marker)
+            pipe.exists(preview_marker)
             pipe.llen(self.broker.queue_name)
             pipe.set(wanted_key(job.key), b"1", px=self.stale_ms)
-            text, ttl_ms, in_flight, queued, _ = await pipe.execute()
+            text, ttl_ms, in_flight, preview_marked, queued, _ = await pipe.execute()
         if text is not None:
             raise failed(_text(text), max(ttl_ms, 0) / 1000)
-        if in_flight:
+        if in_flight and (preview_marked or not self.previews):
             return
-        if queued >= self.queue_limit:
+        if not in_flight and queued >= self.queue_limit:
             raise QueueFull(f"{self.queue_limit} tiles are waiting; try again shortly", 2)
-        if await self.client.set(marker, "queued", nx=True, px=self.queue_lease_ms):
-            try:
-                await self._kicker.kiq(job.to_dict())
-            except BaseException:
-                await self.client.delete(marker)  # let the next request enqueue it again
-                raise
+        if self.previews and not preview_marked:
+            payload = {**job.to_dict(), PHASE: PREVIEW}
+            await self._enqueue(preview_marker, self._preview_kicker, payload)
+        if not in_flight and await self._enqueue(marker, self._kicker, job.to_dict()):
             await self.client.hincrby(STATS_KEY, "enqueued", 1)
+
+    async def _enqueue(self, marker: str, kicker: AsyncKicker, payload: dict[str, Any]) -> bool:
+        """Queue `payload` if this process wins its marker (False if another one holds it)."""
+        if not await self.client.set(marker, "queued", nx=True, px=self.queue_lease_ms):
+            return False
+        try:
+            await kicker.kiq(payload)
+        except BaseException:
+            await self.client.delete(marker)  # let the next request enqueue it again
+            raise
+        return True
 
     async def wait(self, job: TileJob, timeout: float) -> None:
         """Return on the job's "done" message or after `timeout` seconds."""

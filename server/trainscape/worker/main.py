@@ -46,6 +46,7 @@ async def serve(settings: Settings, worker_id: str) -> None:
         settings.preview_size,
         settings.failure_backoff_s,
         numerics(),
+        settings.queue_lease_s,
     )
     broker = make_broker(url, settings.queue_name)
 

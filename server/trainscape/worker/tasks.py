@@ -1,4 +1,5 @@
-"""The tile task a worker runs: compute one job, write every payload, publish "done"."""
+"""The tile task a worker runs: compute one job (a tile's preview, or the full tile with its
+checkpoint tiles), write its payloads; a full tile's job then publishes "done"."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from trainscape.cache.keys import (
     done_channel,
     failed_key,
     inflight_key,
+    preview_job,
     tile_key,
     wanted_key,
 )
 from trainscape.cache.store import Store
 from trainscape.jobs.model import TileJob, failure_text, kind
-from trainscape.jobs.payloads import compute_payloads
+from trainscape.jobs.payloads import compute_final, compute_preview
+from trainscape.jobs.redis_jobs import PHASE, PREVIEW
 
 log = logging.getLogger("trainscape.worker")
 
@@ -36,6 +39,7 @@ class WorkerContext:
     preview_size: int
     failure_backoff_s: float
     numerics: str = ""  # compute.runner.numerics() of this worker, announced in its heartbeat
+    queue_lease_s: float = 600.0  # how long a computed preview's marker stops re-queueing it
 
 
 async def _keep_lease(ctx: WorkerContext, marker: str) -> None:
@@ -48,7 +52,8 @@ async def _keep_lease(ctx: WorkerContext, marker: str) -> None:
             log.warning("lease refresh failed: %s", exc)
 
 
-async def _compute(ctx: WorkerContext, job: TileJob) -> None:
+async def _compute(ctx: WorkerContext, job: TileJob, preview: bool) -> bool:
+    """Compute and store the job's payloads; False (error stored for the backoff) if it raised."""
     loop = asyncio.get_running_loop()
 
     def emit(key: str, value: bytes) -> None:
@@ -56,35 +61,60 @@ async def _compute(ctx: WorkerContext, job: TileJob) -> None:
 
     t0 = time.perf_counter()
     try:
-        await asyncio.to_thread(compute_payloads, job, emit, ctx.preview_size)
+        if preview:
+            await asyncio.to_thread(compute_preview, job, emit, ctx.preview_size)
+        else:
+            await asyncio.to_thread(compute_final, job, emit)
     except Exception as exc:
         log.exception("tile job %s failed", job.key)
         if ctx.failure_backoff_s > 0:
             backoff_ms = int(ctx.failure_backoff_s * 1000)
             await ctx.client.set(failed_key(job.key), failure_text(exc), px=backoff_ms)
         await ctx.client.hincrby(STATS_KEY, "failed", 1)
-        return
-    await ctx.client.hincrby(STATS_KEY, "computed", 1)
+        return False
+    if not preview:
+        await ctx.client.hincrby(STATS_KEY, "computed", 1)
     await ctx.client.hincrbyfloat(STATS_KEY, "compute_seconds", time.perf_counter() - t0)
+    return True
 
 
 async def run_tile(ctx: WorkerContext, data: dict[str, Any]) -> None:
-    """Compute `data` (a TileJob dict) unless its final tile is already cached or nobody has
-    asked for it within the API's stale time (then it is dropped: a later request re-queues it)."""
+    """Compute `data` (a TileJob dict; with phase "preview", only its preview) unless its
+    result is already cached or nobody has asked for the tile within the API's stale time (then
+    it is dropped: a later request re-queues it). Job counts (computed, dropped) are of full
+    tiles, as in the embedded engine."""
     job = TileJob.from_dict(data)
-    e = job.experiment
-    marker = inflight_key(job.key)
+    preview = data.get(PHASE) == PREVIEW
+    marker = inflight_key(preview_job(job.key) if preview else job.key)
+    done = False
     try:
         if not await ctx.client.exists(wanted_key(job.key)):
-            log.info("dropped %s: nobody asked for it any more", job.key)
-            await ctx.client.hincrby(STATS_KEY, "dropped", 1)
-        elif not await ctx.store.exists(tile_key(e, job.z, job.x, job.y, kind(e, job.layer))):
+            log.info("dropped %s%s: nobody asked for it any more", job.key, " preview" * preview)
+            if not preview:
+                await ctx.client.hincrby(STATS_KEY, "dropped", 1)
+        elif not await _cached(ctx, job, preview):
             await ctx.client.set(marker, f"running:{ctx.worker_id}", px=int(ctx.lease_s * 1000))
             lease = asyncio.create_task(_keep_lease(ctx, marker))
             try:
-                await _compute(ctx, job)
+                done = await _compute(ctx, job, preview)
             finally:
                 lease.cancel()
+        else:
+            done = True
     finally:
-        await ctx.client.delete(marker)
-        await ctx.client.publish(done_channel(job.key), b"1")
+        if preview and done:  # re-asks for the tile must not queue its preview again
+            await ctx.client.set(marker, "done", px=int(ctx.queue_lease_s * 1000))
+        else:
+            await ctx.client.delete(marker)
+        if not preview:
+            await ctx.client.publish(done_channel(job.key), b"1")
+
+
+async def _cached(ctx: WorkerContext, job: TileJob, preview: bool) -> bool:
+    """Whether the job's result is stored (for a preview: the preview or the full tile)."""
+    e = job.experiment
+    if await ctx.store.exists(tile_key(e, job.z, job.x, job.y, kind(e, job.layer))):
+        return True
+    return preview and await ctx.store.exists(
+        tile_key(e, job.z, job.x, job.y, kind(e, job.layer, None, True))
+    )
