@@ -6,16 +6,17 @@
 // divergence). The colormap maps t from -1 (first colour) to +1 (last): with Spectral,
 // converged is blue, diverged red, and the boundary where both are slowest is dark.
 
-const hex = (s) => s.split(' ').map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+import TABLE from './colormaps.json' with { type: 'json' };
 
-/** Colormap anchor colours, evenly spaced from t = -1 to t = +1. */
-export const COLORMAPS = {
-  Spectral: hex('#9e0142 #d53e4f #f46d43 #fdae61 #fee08b #ffffbf #e6f598 #abdda4 #66c2a5 #3288bd #5e4fa2'),
-  RdBu: hex('#67001f #b2182b #d6604d #f4a582 #fddbc7 #f7f7f7 #d1e5f0 #92c5de #4393c3 #2166ac #053061'),
-  viridis: hex('#440154 #482878 #3e4989 #31688e #26828e #1f9e89 #35b779 #6ece58 #b5de2b #fde725'),
-  magma: hex('#000004 #180f3d #440f76 #721f81 #9e2f7f #cd4071 #f1605d #fd9668 #feca8d #fcfdbf'),
-  gray: hex('#000000 #ffffff'),
-};
+const rgb = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+
+/**
+ * Colormaps by name: stops [position in [0, 1], [r, g, b]], from colormaps.json, the table the
+ * server's PNG tiles and GET /api/colormaps use too. Position (t + 1) / 2: 0 is t = -1.
+ */
+export const COLORMAPS = Object.fromEntries(
+  Object.entries(TABLE.colormaps).map(([name, stops]) => [name, stops.map(([p, h]) => [p, rgb(h)])]),
+);
 /**
  * How each colormap shows the ranks: diverging maps (dark at both ends, pale in the middle) or,
  * for the sequential ones, the colour names of the left end (t -1), the right end (t +1) and the
@@ -24,24 +25,30 @@ export const COLORMAPS = {
 export const COLORMAP_LOOK = {
   Spectral: { diverging: true },
   RdBu: { diverging: true },
+  paper: { diverging: true }, // dark red / navy ends, pale orange / pale blue fastest runs
   viridis: { left: 'dark purple', right: 'yellow', middle: 'blue-green' },
   magma: { left: 'black', right: 'pale yellow', middle: 'purple-pink' },
   gray: { left: 'black', right: 'white', middle: 'mid greys' },
 };
-export const DEFAULT_COLORMAP = 'Spectral';
+export const DEFAULT_COLORMAP = TABLE.default;
 export const BUFFER = 0.25;
 const LUT_SIZE = 256;
 
-/** 256-entry RGBA lookup table (Uint8ClampedArray, 4 * 256) for a colormap name. */
+/**
+ * 256-entry RGBA lookup table (Uint8ClampedArray, 4 * 256) for a colormap name: entry i is the
+ * colour at position i / 255, linear between stops, rounded half up (as the server's `lut`).
+ */
 export function lut(name) {
   const stops = COLORMAPS[name];
   if (!stops) throw new Error(`unknown colormap ${name}; allowed: ${Object.keys(COLORMAPS).join(', ')}`);
   const out = new Uint8ClampedArray(LUT_SIZE * 4);
+  let k = 0;
   for (let i = 0; i < LUT_SIZE; i += 1) {
-    const s = (i / (LUT_SIZE - 1)) * (stops.length - 1);
-    const k = Math.min(stops.length - 2, Math.floor(s));
-    const f = s - k;
-    for (let c = 0; c < 3; c += 1) out[4 * i + c] = Math.round(stops[k][c] * (1 - f) + stops[k + 1][c] * f);
+    const p = i / (LUT_SIZE - 1);
+    while (k < stops.length - 2 && stops[k + 1][0] <= p) k += 1;
+    const [[p0, c0], [p1, c1]] = [stops[k], stops[k + 1]];
+    const f = Math.min(1, Math.max(0, (p - p0) / (p1 - p0)));
+    for (let c = 0; c < 3; c += 1) out[4 * i + c] = Math.floor(c0[c] + (c1[c] - c0[c]) * f + 0.5);
     out[4 * i + 3] = 255;
   }
   return out;
@@ -134,7 +141,6 @@ export function colourTile(data, steps, table, out = new Uint8ClampedArray(data.
 
 /** CSS linear-gradient (left = t -1 = diverged, right = t +1 = converged) for the legend. */
 export function gradientCss(name) {
-  const stops = COLORMAPS[name];
-  const parts = stops.map((c, i) => `rgb(${c.join(',')}) ${((100 * i) / (stops.length - 1)).toFixed(1)}%`);
+  const parts = COLORMAPS[name].map(([p, c]) => `rgb(${c.join(',')}) ${(100 * p).toFixed(1)}%`);
   return `linear-gradient(to right, ${parts.join(', ')})`;
 }

@@ -57,6 +57,23 @@ def test_png_is_256_square_immutable_and_revalidates_with_304(client):
     assert other.status_code == 200 and other.headers["etag"] != etag
 
 
+def test_every_listed_colormap_and_old_name_colours_a_png_and_others_get_422(client):
+    listing = client.get("/api/colormaps").json()
+    ids = [c["id"] for c in listing["colormaps"]]
+    assert ids == ["Spectral", "RdBu", "paper", "viridis", "magma", "gray"]
+    assert listing["default"] == "Spectral"
+    assert listing["aliases"] == {"spectral": "Spectral", "redblue": "RdBu"}
+    png = {c: fetch_final(client, f"{BASE}/tiles/1/0/1.png?colormap={c}").content for c in ids}
+    assert len(set(png.values())) == len(ids)  # each its own colours
+    assert fetch_final(client, f"{BASE}/tiles/1/0/1.png").content == png["Spectral"]
+    for old, new in listing["aliases"].items():
+        assert fetch_final(client, f"{BASE}/tiles/1/0/1.png?colormap={old}").content == png[new]
+    for bad in ("jet", "rdbu", "Paper"):  # names are case-sensitive
+        r = client.get(f"{BASE}/tiles/1/0/1.png?colormap={bad}")
+        assert r.status_code == 422 and bad in r.text, r.text
+        assert all(f"'{c}'" in r.json()["detail"][0]["msg"] for c in ids + ["redblue"]), r.text
+
+
 def test_preview_comes_first_and_is_never_cached_as_final(client):
     url = f"{BASE}/tiles/2/3/0.npy"
     seen = []

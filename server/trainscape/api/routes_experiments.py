@@ -10,7 +10,7 @@ from trainscape.api.deps import ExperimentDep, ExperimentId, ServicesDep
 from trainscape.api.describe import describe, tileset
 from trainscape.experiments import LIMITS, PRESETS, Experiment
 from trainscape.experiments.cost import budgets, check_tile
-from trainscape.render import COLORMAPS, DEFAULT_COLORMAP
+from trainscape.render.colormaps import ALIASES, COLORMAPS, DEFAULT_COLORMAP
 
 router = APIRouter(prefix="/api", tags=["experiments"])
 
@@ -54,9 +54,15 @@ async def get_tileset(experiment_id: ExperimentId, e: ExperimentDep) -> dict[str
     return tileset(experiment_id, e)
 
 
-@router.get("/colormaps", summary="Colormaps for PNG tiles (stops: position, #rrggbb)")
+@router.get(
+    "/colormaps",
+    summary="Colormaps of the explorer and the PNG tiles (stops: position, #rrggbb)",
+    description="Position 0 = slowest divergence, 3/8 fastest divergence, 5/8 fastest "
+    "convergence, 1 = slowest convergence. `aliases`: old names still accepted as `colormap=`.",
+)
 async def list_colormaps() -> dict[str, Any]:
     return {
         "default": DEFAULT_COLORMAP,
+        "aliases": ALIASES,
         "colormaps": [{"id": k, "stops": [list(s) for s in v]} for k, v in COLORMAPS.items()],
     }

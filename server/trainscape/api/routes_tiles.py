@@ -5,18 +5,17 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 
 from trainscape.api.deps import ExperimentDep, ServicesDep
 from trainscape.api.errors import BadRequest
 from trainscape.experiments import MAX_STEPS, Experiment
 from trainscape.experiments.cost import check_tile
 from trainscape.jobs import LAYERS, Payload, TileRequest, ViewHint
-from trainscape.render import COLORMAPS, DEFAULT_COLORMAP
+from trainscape.render.colormaps import ALIASES, COLORMAPS, DEFAULT_COLORMAP
 from trainscape.tiles import validate_tile
 
 router = APIRouter(prefix="/api", tags=["tiles"])
-Colormap = Literal[tuple(COLORMAPS)]  # type: ignore[valid-type]
 IMMUTABLE = "public, max-age=31536000, immutable"
 MEDIA = {"npy": "application/octet-stream", "png": "image/png"}
 TileIndex = Annotated[int, Path(ge=0, le=2**128)]
@@ -40,6 +39,21 @@ ViewRank = Annotated[
     ),
 ]
 
+
+def colormap_name(
+    colormap: Annotated[
+        Literal[(*COLORMAPS, *ALIASES)],  # type: ignore[valid-type]
+        Query(
+            description="PNG only: a colormap of GET /api/colormaps, the explorer's names "
+            "(case-sensitive); `spectral` and `redblue` are the old names of Spectral and RdBu",
+        ),
+    ] = DEFAULT_COLORMAP,
+) -> str:
+    """The colormap's name with an old alias resolved (an alias shares its map's cached PNGs)."""
+    return ALIASES.get(colormap, colormap)
+
+
+ColormapName = Annotated[str, Depends(colormap_name)]
 
 _etags: dict[tuple[str, int], str] = {}
 
@@ -125,11 +139,11 @@ async def get_tile(
     x: TileIndex,
     y: TileIndex,
     fmt: Literal["npy", "png"],
+    colormap: ColormapName,
     layer: Annotated[str, Query(max_length=32, description="tile layer")] = "measure",
     step: Annotated[
         int | None, Query(ge=1, le=MAX_STEPS, description="a checkpoint step count")
     ] = None,
-    colormap: Colormap = DEFAULT_COLORMAP,  # type: ignore[valid-type]
     view: ViewToken = None,
     rank: ViewRank = None,
 ) -> Response:

@@ -1,51 +1,57 @@
 """Named colormaps as a few colour stops each, expanded to 256-entry lookup tables.
 
-Stops are (position in [0, 1], "#rrggbb"); position 0 is the fast-diverging end (red in the
-paper's look) and 1 the fast-converging end (blue). The browser gets the same stops from
-`GET /api/colormaps`, so a script's PNG and the page agree on hues.
+One table serves the explorer and the PNG tiles: frontend/js/colormaps.json (package data of
+`trainscape.web`), which the page imports as a JSON module and `GET /api/colormaps` lists. Stops
+are (position in [0, 1], "#rrggbb"). Position 0 is the slowest divergence (at the boundary) and 1
+the slowest convergence; the fastest runs sit near the middle, at 3/8 (diverged) and 5/8
+(converged), as the page's t = -1 ... +1, so a PNG and the page show the same hues for one name.
+The old PNG names `spectral` and `redblue` stay as aliases (`ALIASES`).
 """
 
 from __future__ import annotations
 
+import importlib.resources
+import json
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 Stops = tuple[tuple[float, str], ...]
 
-COLORMAPS: dict[str, Stops] = {
-    "spectral": (
-        (0.0, "#9e0142"),
-        (0.1, "#d53e4f"),
-        (0.2, "#f46d43"),
-        (0.3, "#fdae61"),
-        (0.4, "#fee08b"),
-        (0.5, "#ffffbf"),
-        (0.6, "#e6f598"),
-        (0.7, "#abdda4"),
-        (0.8, "#66c2a5"),
-        (0.9, "#3288bd"),
-        (1.0, "#5e4fa2"),
-    ),
-    "redblue": (
-        (0.0, "#67001f"),
-        (0.25, "#d6604d"),
-        (0.5, "#f7f7f7"),
-        (0.75, "#4393c3"),
-        (1.0, "#053061"),
-    ),
-    "paper": (
-        (0.0, "#7f0000"),
-        (0.3, "#ff4b33"),
-        (0.5, "#1a1a1a"),
-        (0.7, "#3b7bff"),
-        (1.0, "#00105f"),
-    ),
-    "gray": ((0.0, "#000000"), (1.0, "#ffffff")),
-}
-DEFAULT_COLORMAP = "spectral"
 #: Colour of pixels whose value is not a number (e.g. undefined Lyapunov exponents).
 NAN_RGB = (128, 128, 128)
+
+
+def _load_table() -> dict[str, Any]:
+    """The shared table: from the installed `trainscape.web`, else a source checkout's frontend/."""
+    name = "colormaps.json"
+    try:
+        text = importlib.resources.files("trainscape.web").joinpath("js", name).read_text("utf-8")
+    except ModuleNotFoundError:
+        text = (Path(__file__).resolve().parents[3] / "frontend" / "js" / name).read_text("utf-8")
+    return json.loads(text)
+
+
+def _stops(name: str, raw: list[list[Any]]) -> Stops:
+    """Checked stops: positions rise strictly from 0 to 1, colours are #rrggbb."""
+    stops = tuple((float(p), str(c)) for p, c in raw)
+    pos = [p for p, _ in stops]
+    ok = len(pos) >= 2 and pos[0] == 0.0 and pos[-1] == 1.0
+    ok = ok and all(a < b for a, b in zip(pos, pos[1:], strict=False))
+    if not ok or not all(len(c) == 7 and c[0] == "#" for _, c in stops):
+        raise ValueError(f"colormaps.json: bad stops for {name!r}: {raw}")
+    return stops
+
+
+_TABLE = _load_table()
+COLORMAPS: dict[str, Stops] = {k: _stops(k, v) for k, v in _TABLE["colormaps"].items()}
+#: Older names that still select a colormap: alias -> name.
+ALIASES: dict[str, str] = dict(_TABLE["aliases"])
+DEFAULT_COLORMAP: str = _TABLE["default"]
+if DEFAULT_COLORMAP not in COLORMAPS or not set(ALIASES.values()) <= set(COLORMAPS):
+    raise ValueError("colormaps.json: the default and every alias must name a colormap")
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -55,12 +61,18 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
 
 @cache
 def lut(name: str) -> np.ndarray:
-    """(256, 3) uint8 lookup table of colormap `name` (KeyError if unknown)."""
+    """(256, 3) uint8 lookup table of colormap `name` (KeyError if unknown).
+
+    Entry i is the colour at position i / 255, interpolated linearly between stops and rounded
+    half up: the same arithmetic as `lut` in frontend/js/colour.js, so both tables are equal.
+    """
     stops = COLORMAPS[name]
-    pos = np.array([p for p, _ in stops])
+    pos_S = np.array([p for p, _ in stops])
     rgb_Sx3 = np.array([_rgb(c) for _, c in stops], dtype=np.float64)
-    t = np.linspace(0.0, 1.0, 256)
-    table = np.stack([np.interp(t, pos, rgb_Sx3[:, k]) for k in range(3)], axis=-1)
-    table = np.round(table).astype(np.uint8)
+    t_N = np.arange(256) / 255
+    k_N = np.clip(np.searchsorted(pos_S, t_N, side="right") - 1, 0, len(stops) - 2)
+    f_N = np.clip((t_N - pos_S[k_N]) / (pos_S[k_N + 1] - pos_S[k_N]), 0.0, 1.0)
+    table = np.floor(rgb_Sx3[k_N] + (rgb_Sx3[k_N + 1] - rgb_Sx3[k_N]) * f_N[:, None] + 0.5)
+    table = table.astype(np.uint8)
     table.flags.writeable = False
     return table

@@ -2,9 +2,13 @@
 
 Measure values m are negative for converged runs and positive for diverged ones; |m| / T (T =
 steps) runs from about 0 (fast) to 1 (slow, e.g. near the boundary). Position in the colormap:
-p = 1/2 - sign(m) (GAP + (1/2 - GAP)(1 - s)) with s = clip(|m| / T, 0, 1): fast divergence -> 0
-(red end), fast convergence -> 1 (blue end), and a jump of 2 GAP across the boundary so the sign
-change always shows. The mapping depends only on m and T, so neighbouring tiles never show seams.
+p = 1/2 - sign(m) (GAP + (1/2 - GAP) s) with s = clip(|m| / T, 0, 1): slowest divergence -> 0,
+fastest divergence -> 3/8, fastest convergence -> 5/8, slowest convergence -> 1. These are the
+page's places (its t = -1, -1/4, +1/4, +1 by rank), so a PNG shows the page's hues for the same
+colormap: the slowest runs at the boundary at the ends, the fastest near the middle, and a jump
+of 2 GAP across (3/8, 5/8) so the sign change always shows. The mapping depends only on m and T,
+so neighbouring tiles never show seams (the page ranks over the view instead, so shades between
+the fastest and the slowest runs differ).
 
 Other layers (e.g. Lyapunov exponents) use a symmetric linear scale around 0 instead.
 """
@@ -15,14 +19,15 @@ import numpy as np
 
 from trainscape.render.colormaps import NAN_RGB, lut
 
-GAP = 0.15
+#: Half the skipped middle of the colormap: the page's BUFFER (1/4 of t in [-1, 1]) as a position.
+GAP = 0.125
 
 
 def measure_positions(values: np.ndarray, steps: int) -> np.ndarray:
     """Colormap positions in [0, 1] for measure values of a run of `steps` steps."""
     m = np.asarray(values, dtype=np.float64)
     s = np.clip(np.abs(m) / max(steps, 1), 0.0, 1.0)
-    return 0.5 - np.sign(m) * (GAP + (0.5 - GAP) * (1.0 - s))
+    return 0.5 - np.sign(m) * (GAP + (0.5 - GAP) * s)
 
 
 def symmetric_positions(values: np.ndarray, scale: float) -> np.ndarray:
