@@ -95,7 +95,7 @@ def test_listing_and_tileset_describe_the_pyramid(client):
     assert ts["checkpoints"][-1] == 100 and "measure" in [layer["id"] for layer in ts["layers"]]
     assert ts["tiles"]["npy"].endswith("/tiles/{z}/{x}/{y}.npy")
     assert ts["axes"]["x"]["log10"] == ["-3", "6"]
-    assert [c["id"] for c in client.get("/api/colormaps").json()["colormaps"]][0] == "spectral"
+    assert [c["id"] for c in client.get("/api/colormaps").json()["colormaps"]][0] == "Spectral"
 
 
 def test_not_ready_is_503_no_store_with_retry_after(client):
