@@ -63,18 +63,30 @@ const retryAfter = (res) => {
 };
 
 /**
- * Fetch a raw tile: {state: 'ready', data} | {state: 'preview', data, retry} (upscaled to 256)
- * | {state: 'pending', retry} (503). Other failures throw ApiError; aborts throw AbortError.
+ * Fetch a raw tile: {state: 'ready', data} | {state: 'preview', data, etag, retry} (upscaled to
+ * 256) | {state: 'pending', retry} (503). `etag`: the ETag of the preview the caller holds; the
+ * server answers 304 while that preview is still current, and then this returns
+ * {state: 'preview', data: null, etag, retry} (keep what you have). Other failures throw
+ * ApiError; aborts throw AbortError.
  */
-export async function fetchTile(url, signal, headers = {}, size = 256) {
+export async function fetchTile(url, signal, headers = {}, size = 256, etag = null) {
+  // A request with its own If-None-Match bypasses the HTTP cache (fetch makes such a request
+  // 'no-store' anyway), so the 304 reaches this code; a final tile that answers it is not cached.
+  const init = etag
+    ? { signal, headers: { ...headers, 'If-None-Match': etag }, cache: 'no-store' }
+    : { signal, headers };
   let res;
   try {
-    res = await fetch(url, { signal, headers });
+    res = await fetch(url, init);
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     return { state: 'pending', retry: 3, offline: true };
   }
   if (res.status === 503) return { state: 'pending', retry: retryAfter(res) };
+  if (res.status === 304 && etag) {
+    await res.arrayBuffer(); // empty; read so that the request completes instead of aborting
+    return { state: 'preview', data: null, etag, retry: retryAfter(res) };
+  }
   if (!res.ok) {
     let body = null;
     try { body = await res.json(); } catch { /* not JSON */ }
@@ -84,7 +96,9 @@ export async function fetchTile(url, signal, headers = {}, size = 256) {
   const n = shape[0];
   const preview = res.headers.get('X-Trainscape-Preview');
   const out = upsample(data, n, size);
-  return preview || n !== size ? { state: 'preview', data: out, retry: retryAfter(res) } : { state: 'ready', data: out };
+  return preview || n !== size
+    ? { state: 'preview', data: out, etag: res.headers.get('ETag'), retry: retryAfter(res) }
+    : { state: 'ready', data: out };
 }
 
 /** Box-counting dimension of the boundary in the log10 window `win` ({x0, x1, y0, y1} exact

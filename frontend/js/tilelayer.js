@@ -3,7 +3,8 @@
 // Leaflet asks for local tiles (z, x, y); `frame.globalTile` turns them into the server's global
 // addresses. Each tile keeps its raw values so the page can recolour without refetching. Tiles that
 // are not ready show a placeholder and are retried after Retry-After; a preview (64 x 64) is drawn
-// upscaled and replaced when the full tile is ready; tiles that leave the view abort their request.
+// upscaled and replaced when the full tile is ready; a re-request sends the preview's ETag, and a
+// 304 (preview unchanged) keeps what is drawn. Tiles that leave the view abort their request.
 //
 // Leaflet keeps the previous zoom's tiles (scaled) until the tiles replacing them report `done`,
 // so a tile reports done only once it has something to show (a preview or the full tile) or has
@@ -41,7 +42,7 @@ export function createTileLayer(L, hooks) {
         setTimeout(() => done(null, canvas), 0);
         return canvas;
       }
-      const rec = { canvas, coords: { ...coords }, global: g, data: null, state: 'loading', done, image: null, since: performance.now() };
+      const rec = { canvas, coords: { ...coords }, global: g, data: null, etag: null, state: 'loading', done, image: null, since: performance.now() };
       canvas._ts = rec;
       canvas.dataset.tile = `${g.z}/${g.x}/${g.y}`;
       this.records.add(rec);
@@ -52,7 +53,7 @@ export function createTileLayer(L, hooks) {
 
     _load(rec) {
       rec.ctrl = new AbortController();
-      fetchTile(hooks.url(rec.global), rec.ctrl.signal, this._hint(rec.coords))
+      fetchTile(hooks.url(rec.global), rec.ctrl.signal, this._hint(rec.coords), 256, rec.etag)
         .then((r) => this._loaded(rec, r))
         .catch((err) => {
           if (err.name === 'AbortError' || !this.records.has(rec)) return;
@@ -65,8 +66,9 @@ export function createTileLayer(L, hooks) {
 
     _loaded(rec, r) {
       if (!this.records.has(rec)) return;
-      if (r.data) {
+      if (r.data) { // new values (a 304 has none: the preview drawn is still current)
         rec.data = r.data;
+        rec.etag = r.etag;
         setState(rec, r.state);
         hooks.onData(rec);
       } else if (!rec.data) {

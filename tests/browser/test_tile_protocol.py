@@ -110,3 +110,63 @@ def test_the_previous_zoom_stays_until_the_new_tiles_have_values(page):
                  .every((r) => r.state === 'ready')"""
     )
     page.wait_for_function("() => !document.querySelector('canvas[data-tile=\"0/0/0\"]')")
+
+
+#: Counts repaints of tile canvases (putImageData), per `data-tile`.
+COUNT_PAINTS = """
+    window.__paints = {};
+    const put = CanvasRenderingContext2D.prototype.putImageData;
+    CanvasRenderingContext2D.prototype.putImageData = function (...args) {
+        const t = this.canvas.dataset.tile;
+        if (t) window.__paints[t] = (window.__paints[t] || 0) + 1;
+        return put.apply(this, args);
+    };
+"""
+
+
+def test_re_asks_for_a_computing_tile_get_304_and_keep_the_preview(page):
+    """Real server and Chromium: a tile that computes for several Retry-After periods is
+    downloaded once as a preview; each re-ask sends its ETag and gets a bodiless 304 (nothing
+    decoded or repainted) until the full tile arrives."""
+    exp = "tanh-quick@300"  # not cached by other tests; its full tile takes several Retry-Afters
+    answers: list[dict] = []
+
+    def finished(request):
+        if "/tiles/0/0/0.npy" not in request.url:
+            return
+        r = request.response()
+        answers.append(
+            {
+                "status": r.status,
+                "preview": "x-trainscape-preview" in r.headers,
+                "etag": r.headers.get("etag"),
+                "sent": request.headers.get("if-none-match"),
+                "bytes": request.sizes()["responseBodySize"],
+            }
+        )
+
+    page.on("requestfinished", finished)
+    page.add_init_script(COUNT_PAINTS)
+    page.goto(page.base_url + f"/?e={exp}&z=0&x=128&y=128")
+    page.wait_for_function("() => document.querySelector('canvas.ts-preview[data-tile=\"0/0/0\"]')")
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.evaluate("() => { window.__held = [...window.trainscape.tiles.records][0].data; }")
+    painted = page.evaluate("() => window.__paints['0/0/0']")
+    while not any(a["status"] == 304 for a in answers):
+        final = [a for a in answers if a["status"] == 200 and not a["preview"]]
+        assert not final, f"no re-ask got a 304 before the full tile: {answers}"
+        page.wait_for_timeout(200)
+    kept = page.evaluate("""() => { const rec = [...window.trainscape.tiles.records][0];
+        return [rec.state, rec.data === window.__held, window.__paints['0/0/0']]; }""")
+    assert kept == ["preview", True, painted]  # no re-decode, no repaint
+    page.wait_for_function(
+        "() => document.querySelector('canvas.ts-ready[data-tile=\"0/0/0\"]')", timeout=120_000
+    )
+    statuses = [(a["status"], a["preview"]) for a in answers]
+    first = statuses.index((200, True))
+    assert statuses[first + 1 : -1] == [(304, True)] * (len(statuses) - first - 2), statuses
+    assert statuses[-1] == (200, False) and all(s == (503, False) for s in statuses[:first])
+    etag = answers[first]["etag"]
+    assert [a["sent"] for a in answers[first + 1 :]] == [etag] * (len(answers) - first - 1)
+    assert answers[-1]["etag"] != etag and answers[-1]["bytes"] > 256 * 256 * 4
+    assert all(a["bytes"] == 0 for a in answers[first + 1 : -1])

@@ -69,6 +69,18 @@ def etag_of(key: str, body: bytes) -> str:
     return etag
 
 
+def preview_etag(body: bytes) -> str:
+    """Strong ETag of a preview: a hash of its bytes, not memoised (a recomputed preview may
+    differ), never equal to a final tile's (an upscaled .png preview can equal the final PNG)."""
+    return '"preview-' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+def matches(request: Request, etag: str) -> bool:
+    """Whether the request's If-None-Match names `etag` (weak comparison) or is `*`."""
+    inm = request.headers.get("if-none-match", "")
+    return etag in [t.strip().removeprefix("W/") for t in inm.split(",")] or inm.strip() == "*"
+
+
 def tile_request(
     e: Experiment, z: int, x: int, y: int, layer: str, step: int | None
 ) -> TileRequest:
@@ -101,24 +113,20 @@ def view_hint(view: str | None, rank: int | None) -> ViewHint | None:
 def tile_response(
     request: Request, payload: Payload, fmt: str, svc: ServicesDep, key: str
 ) -> Response:
-    """200 immutable + strong ETag (304 if matched); previews are no-store with Retry-After."""
-    media = MEDIA[fmt]
+    """200 immutable + strong ETag; previews no-store + Retry-After + their own ETag; either
+    gets 304 (same headers, no body) when If-None-Match names its ETag."""
     if payload.preview:
-        return Response(
-            payload.body,
-            media_type=media,
-            headers={
-                "Cache-Control": "no-store",
-                "X-Trainscape-Preview": str(svc.settings.preview_size),
-                "Retry-After": str(svc.settings.retry_after_s),
-            },
-        )
-    etag = etag_of(key, payload.body)
-    headers = {"Cache-Control": IMMUTABLE, "ETag": etag}
-    inm = request.headers.get("if-none-match", "")
-    if etag in [t.strip().removeprefix("W/") for t in inm.split(",")] or inm.strip() == "*":
+        headers = {
+            "Cache-Control": "no-store",
+            "ETag": preview_etag(payload.body),
+            "X-Trainscape-Preview": str(svc.settings.preview_size),
+            "Retry-After": str(svc.settings.retry_after_s),
+        }
+    else:
+        headers = {"Cache-Control": IMMUTABLE, "ETag": etag_of(key, payload.body)}
+    if matches(request, headers["ETag"]):
         return Response(status_code=304, headers=headers)
-    return Response(payload.body, media_type=media, headers=headers)
+    return Response(payload.body, media_type=MEDIA[fmt], headers=headers)
 
 
 @router.get(
