@@ -13,7 +13,7 @@ from trainscape.cache.store import Store
 from trainscape.experiments import Experiment
 from trainscape.jobs.model import NotReady, Priority, TileJob, kind
 from trainscape.jobs.stats import JobStats
-from trainscape.render import colour_layer, npy_array, png_bytes
+from trainscape.render import RENDER_VERSION, colour_layer, npy_array, png_bytes
 from trainscape.tiles import TILE_SIZE
 
 
@@ -135,7 +135,7 @@ class TileService:
 
     async def png(self, req: TileRequest, colormap: str, hint: ViewHint | None = None) -> Payload:
         """PNG of the tile (256 x 256; previews upscaled), coloured tile-independently."""
-        key = req.key(suffix=f".png.{colormap}")
+        key = req.key(suffix=f".png.r{RENDER_VERSION}.{colormap}")
         body = await self.store.get(key)
         if body is not None:
             self.counters.hits += 1

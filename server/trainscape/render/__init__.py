@@ -4,9 +4,14 @@ from trainscape.render.colormaps import COLORMAPS, DEFAULT_COLORMAP, lut
 from trainscape.render.colour import colour, colour_layer, measure_positions
 from trainscape.render.encode import npy_array, npy_bytes, png_bytes
 
+#: Bumped whenever a PNG's colours for the same tile and colormap name change (part of the cached
+#: PNG's key, so a cache never mixes PNGs of two versions). 2: one colormap set with the explorer.
+RENDER_VERSION = "2"
+
 __all__ = [
     "COLORMAPS",
     "DEFAULT_COLORMAP",
+    "RENDER_VERSION",
     "colour",
     "colour_layer",
     "lut",
