@@ -16,7 +16,8 @@ def _settings():
         return Settings()
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise CliError(f"TRAINSCAPE_{str(err['loc'][0]).upper()}: {err['msg']}") from None
+        where = f"TRAINSCAPE_{str(err['loc'][0]).upper()}" if err["loc"] else "settings"
+        raise CliError(f"{where}: {err['msg']}") from None
 
 
 def serve(args: argparse.Namespace) -> int:
