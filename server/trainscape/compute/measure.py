@@ -3,7 +3,7 @@
 With L_t the full-batch loss before update t (t = 0..T-1): replace non-finite L_t by 1e6,
 divide by L_0, clip at 1e6 -> v_t. Converged iff the mean of the last 20 v_t is < 1.
 Measure = -sum(v) if converged, else +sum(1/v): negative = converged, positive = diverged,
-magnitude = how fast.
+magnitude = how slowly (largest at the boundary, where runs converge or diverge slowest).
 """
 
 from __future__ import annotations
