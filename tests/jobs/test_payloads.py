@@ -9,10 +9,16 @@ from trainscape.cache.keys import tile_key
 from trainscape.compute import checkpoints, compute_tile
 from trainscape.experiments import resolve
 from trainscape.jobs import TileJob, kind
-from trainscape.jobs.payloads import compute_payloads
+from trainscape.jobs.payloads import compute_final, compute_preview
 from trainscape.render import npy_array
 
 QUICK = "tanh-quick@5"
+
+
+def compute_payloads(job: TileJob, emit, preview_size: int) -> None:
+    """A job's two phases in the engines' order: its preview, then its full tile."""
+    compute_preview(job, emit, preview_size)
+    compute_final(job, emit)
 
 
 def test_preview_first_then_steps_then_final():

@@ -10,7 +10,7 @@ from trainscape.api.deps import ExperimentDep, ExperimentId, ServicesDep
 from trainscape.api.describe import describe, tileset
 from trainscape.experiments import LIMITS, PRESETS, Experiment
 from trainscape.experiments.cost import budgets, check_tile
-from trainscape.render.colormaps import ALIASES, COLORMAPS, DEFAULT_COLORMAP
+from trainscape.render import ALIASES, COLORMAPS, DEFAULT_COLORMAP
 
 router = APIRouter(prefix="/api", tags=["experiments"])
 

@@ -12,7 +12,7 @@ from trainscape.api.errors import BadRequest
 from trainscape.experiments import MAX_STEPS, Experiment
 from trainscape.experiments.cost import check_tile
 from trainscape.jobs import LAYERS, Payload, TileRequest, ViewHint
-from trainscape.render.colormaps import ALIASES, COLORMAPS, DEFAULT_COLORMAP
+from trainscape.render import ALIASES, COLORMAPS, DEFAULT_COLORMAP
 from trainscape.tiles import validate_tile
 
 router = APIRouter(prefix="/api", tags=["tiles"])
@@ -58,11 +58,15 @@ ColormapName = Annotated[str, Depends(colormap_name)]
 _etags: dict[tuple[str, int], str] = {}
 
 
+def _digest(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
 def etag_of(key: str, body: bytes) -> str:
     """Strong ETag: a hash of the bytes, memoised per key (bytes under a key never change)."""
     etag = _etags.get((key, len(body)))
     if etag is None:
-        etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+        etag = f'"{_digest(body)}"'
         if len(_etags) > 50_000:
             _etags.clear()
         _etags[(key, len(body))] = etag
@@ -72,7 +76,7 @@ def etag_of(key: str, body: bytes) -> str:
 def preview_etag(body: bytes) -> str:
     """Strong ETag of a preview: a hash of its bytes, not memoised (a recomputed preview may
     differ), never equal to a final tile's (an upscaled .png preview can equal the final PNG)."""
-    return '"preview-' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+    return f'"preview-{_digest(body)}"'
 
 
 def matches(request: Request, etag: str) -> bool:

@@ -10,7 +10,6 @@ upgraded server never runs a stale page.
 
 from __future__ import annotations
 
-import importlib.resources
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
@@ -21,16 +20,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
-
-def frontend_dir() -> Path:
-    """Directory holding index.html: the installed `trainscape.web` package or ./frontend."""
-    try:
-        root = Path(str(importlib.resources.files("trainscape.web")))
-        if (root / "index.html").is_file():
-            return root
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[3] / "frontend"
+from trainscape.assets import frontend_dir
 
 
 def leaflet_dir() -> Path:

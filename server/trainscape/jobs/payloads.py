@@ -1,7 +1,8 @@
 """The pure part of a job: compute one tile layer and hand each encoded payload to `emit`.
 
-Order matters: the preview (size x size, exact coarser pixel centres) first, then the
-per-checkpoint tiles, then the final tile last, so "final tile present" means "job complete".
+Order matters: the engines run every job's preview (size x size, exact coarser pixel centres)
+first, as a phase or job of its own; a full tile emits its per-checkpoint tiles, then the final
+tile last, so "final tile present" means "job complete".
 Nothing is emitted for a computation that raises.
 """
 
@@ -51,9 +52,3 @@ def compute_preview(
 def compute_final(job: TileJob, emit: Emit, progress: Progress = None) -> None:
     """Compute and emit the full tile of `job` (its checkpoint tiles, then the final one)."""
     (_measure if job.layer == "measure" else _one)(job, TILE_SIZE, emit, False, progress)
-
-
-def compute_payloads(job: TileJob, emit: Emit, preview_size: int = 64) -> None:
-    """Compute the preview (if preview_size > 0) then the full tile of `job`, emitting both."""
-    compute_preview(job, emit, preview_size)
-    compute_final(job, emit)

@@ -1,6 +1,6 @@
 """Pure colouring and encoding of raw tiles (no I/O, no web or cache imports)."""
 
-from trainscape.render.colormaps import COLORMAPS, DEFAULT_COLORMAP, lut
+from trainscape.render.colormaps import ALIASES, COLORMAPS, DEFAULT_COLORMAP, lut
 from trainscape.render.colour import colour, colour_layer, measure_positions
 from trainscape.render.encode import npy_array, npy_bytes, png_bytes
 
@@ -9,6 +9,7 @@ from trainscape.render.encode import npy_array, npy_bytes, png_bytes
 RENDER_VERSION = "2"
 
 __all__ = [
+    "ALIASES",
     "COLORMAPS",
     "DEFAULT_COLORMAP",
     "RENDER_VERSION",

@@ -10,13 +10,13 @@ The old PNG names `spectral` and `redblue` stay as aliases (`ALIASES`).
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from trainscape.assets import frontend_dir
 
 Stops = tuple[tuple[float, str], ...]
 
@@ -25,13 +25,8 @@ NAN_RGB = (128, 128, 128)
 
 
 def _load_table() -> dict[str, Any]:
-    """The shared table: from the installed `trainscape.web`, else a source checkout's frontend/."""
-    name = "colormaps.json"
-    try:
-        text = importlib.resources.files("trainscape.web").joinpath("js", name).read_text("utf-8")
-    except ModuleNotFoundError:
-        text = (Path(__file__).resolve().parents[3] / "frontend" / "js" / name).read_text("utf-8")
-    return json.loads(text)
+    """The shared table, beside the page's modules."""
+    return json.loads((frontend_dir() / "js" / "colormaps.json").read_text("utf-8"))
 
 
 def _stops(name: str, raw: list[list[Any]]) -> Stops:
