@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from redis.exceptions import RedisError
 from taskiq.exceptions import TaskiqError
 
+from trainscape.api import validation
 from trainscape.cache.registry import RegistryFull
 from trainscape.experiments import ExperimentError
 from trainscape.experiments.cost import CostError
@@ -60,6 +61,8 @@ def _handler(status: int, retry: bool):
 
 
 def install(app: FastAPI) -> None:
-    """Register the table's handlers on `app`."""
+    """Register the table's handlers on `app`, and FastAPI's validation errors (422) in the
+    same shape: a one-line `detail` (`trainscape.api.validation`)."""
     for exc_type, (status, retry) in STATUS.items():
         app.add_exception_handler(exc_type, _handler(status, retry))
+    validation.install(app)

@@ -1,0 +1,164 @@
+"""FastAPI's own validation errors (a path, query, header or body value of the wrong type or out
+of its declared range) in trainscape's error shape: a one-line `detail` naming the parameter,
+what was wrong and what is allowed; FastAPI's list of errors stays under `errors`.
+
+What is allowed is read from the route's OpenAPI description of the parameter (the same bounds,
+enum and pattern that /openapi.json documents), so message and contract cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+Schema = dict[str, Any]
+_PLACES = {"path": "path parameter", "query": "query parameter", "header": "header"}
+_LONGEST_INPUT = 40  # characters of a bad value quoted back
+_JSON_TYPES = {"list": "an array", "dict": "an object", "str": "a string", "bool": "a boolean"}
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= _LONGEST_INPUT else text[: _LONGEST_INPUT - 3] + "..."
+
+
+def _one_allowed(s: Schema) -> str:
+    """What one (non-null) JSON schema accepts, in words."""
+    if "enum" in s:
+        return "one of " + ", ".join(repr(v) for v in s["enum"])
+    kind, lo, hi = s.get("type"), s.get("minimum"), s.get("maximum")
+    if kind in ("integer", "number"):
+        noun = "an integer" if kind == "integer" else "a number"
+        if lo is not None and hi is not None:
+            return f"{noun} {lo}..{hi}"
+        return noun + (f" >= {lo}" if lo is not None else f" <= {hi}" if hi is not None else "")
+    if kind == "string":
+        lo, hi = s.get("minLength"), s.get("maxLength")
+        text = "a string"
+        if hi is not None:
+            text += f" of {lo or 0}..{hi} characters" if lo else f" of at most {hi} characters"
+        if "pattern" in s:
+            text += f" matching {s['pattern']}"
+        return text
+    return {"object": "a JSON object", "array": "a JSON array", "boolean": "true or false"}.get(
+        str(kind), ""
+    )
+
+
+def allowed(schema: Schema) -> str:
+    """What a parameter's JSON schema accepts, in words ('' if it says nothing useful)."""
+    options = [s for s in schema.get("anyOf", [schema]) if s.get("type") != "null"]
+    return " or ".join(filter(None, (_one_allowed(s) for s in options)))
+
+
+def _problem(err: dict[str, Any]) -> str:
+    """What was wrong with the value, in words (pydantic's message where no phrase fits)."""
+    kind, value = err.get("type", ""), err.get("input")
+    if kind == "missing":
+        return "missing"
+    if kind == "json_invalid":
+        at = err.get("loc", ())[1:]
+        where = f" at character {at[0]}" if at else ""
+        return f"not valid JSON ({err.get('ctx', {}).get('error', 'decode error')}{where})"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{_shown(value)} is not an integer"
+    if kind in ("float_parsing", "float_type"):
+        return f"{_shown(value)} is not a number"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return f"{_shown(value)} is out of range"
+    if kind in ("literal_error", "enum"):
+        return f"{_shown(value)} is unknown"
+    if kind in ("string_too_long", "string_too_short"):
+        return f"{_shown(value)} has {len(str(value))} characters"
+    if kind == "string_pattern_mismatch":
+        return f"{_shown(value)} does not match"
+    if kind.endswith("_type"):
+        found = _JSON_TYPES.get(type(value).__name__, "a number" if value is not None else "null")
+        return f"{_shown(value)} is {found}"
+    return f"{_shown(value)}: {str(err.get('msg', 'invalid')).lower()}"
+
+
+def _operation(request: Request) -> Schema:
+    """The OpenAPI operation of the request's route ({} if the route is not documented)."""
+    route = request.scope.get("route")
+    path = getattr(route, "path_format", None)
+    paths = request.app.openapi().get("paths", {})
+    return paths.get(path, {}).get(request.method.lower(), {}) if path else {}
+
+
+def _schema(operation: Schema, place: str, name: str) -> Schema:
+    """The JSON schema of one parameter (`place` path/query/header/body) of `operation`."""
+    if place == "body":
+        content: dict[str, Schema] = operation.get("requestBody", {}).get("content", {})
+        return next(iter(content.values()), {}).get("schema", {})
+    for p in operation.get("parameters", []):
+        if p.get("in") == place and str(p.get("name", "")).lower() == name.lower():
+            return p.get("schema", {})
+    return {}
+
+
+def describe(err: dict[str, Any], operation: Schema) -> str:
+    """One error as 'query parameter z: 'a' is not an integer; allowed: an integer 0..1024'."""
+    loc = [str(part) for part in err.get("loc", ())]
+    place, name = (loc[0], loc[1]) if len(loc) > 1 else (loc[0] if loc else "request", "")
+    if place == "body":
+        where, name = "request body", ""
+    else:
+        where = f"{_PLACES.get(place, place)} {name}".strip()
+    what = allowed(_schema(operation, place, name)) or str(err.get("msg", "")).removeprefix(
+        "Input should be "
+    )
+    return f"{where}: {_problem(err)}; allowed: {what}"
+
+
+async def handle(request: Request, exc: Exception) -> JSONResponse:
+    """422 with a one-line `detail` (each bad value, ' | ' between them) and FastAPI's `errors`."""
+    assert isinstance(exc, RequestValidationError)
+    errors = list(exc.errors())
+    operation = _operation(request)
+    detail = " | ".join(describe(err, operation) for err in errors) or "invalid request"
+    return JSONResponse(
+        {"detail": detail, "errors": jsonable_encoder(errors)},
+        status_code=422,
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+#: /openapi.json's description of a 422 from FastAPI's validation, as `handle` answers it.
+VALIDATION_SCHEMA: Schema = {
+    "title": "HTTPValidationError",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {
+            "type": "string",
+            "title": "Detail",
+            "description": "one line: the parameter, what was wrong, what is allowed",
+        },
+        "errors": {
+            "type": "array",
+            "title": "Errors",
+            "items": {"$ref": "#/components/schemas/ValidationError"},
+        },
+    },
+}
+
+
+def install(app: FastAPI) -> None:
+    """Answer validation errors with `handle`, and document that shape in /openapi.json."""
+    app.add_exception_handler(RequestValidationError, handle)
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schemas = generate().get("components", {}).get("schemas", {})
+            if "HTTPValidationError" in schemas:
+                schemas["HTTPValidationError"] = VALIDATION_SCHEMA
+        assert app.openapi_schema is not None
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
