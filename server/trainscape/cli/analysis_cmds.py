@@ -19,6 +19,8 @@ from trainscape.analysis.window import (
     window_strings,
 )
 from trainscape.cli.common import (
+    EXPERIMENT_HELP,
+    STEPS_HELP,
     CliError,
     experiment_arg,
     int_arg,
@@ -54,12 +56,12 @@ def _float(text: str) -> float:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the analysis sub-commands."""
     p = sub.add_parser("dimension", help="box-counting dimension of the boundary in a window")
-    p.add_argument("experiment", help="preset id (e.g. tanh, tanh-quick) or id@steps")
+    p.add_argument("experiment", help=EXPERIMENT_HELP)
     win = p.add_mutually_exclusive_group()
     win.add_argument("--window", nargs=4, metavar=_WINDOW, help="log10 bounds (default: plane)")
     win.add_argument("--bookmark", action="store_true", help="the preset's paper-figure window")
     p.add_argument("--size", type=int_arg, default=64, help="pixels per side (8..2048)")
-    p.add_argument("--steps", type=steps_arg, help="override the step count")
+    p.add_argument("--steps", type=steps_arg, help=STEPS_HELP)
     p.add_argument(
         "--min-box", type=int_range(1, 64), default=2, help="smallest box size in pixels (1..64)"
     )
@@ -93,10 +95,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "-o", "--output", type=output_file(*FORMATS), required=True, help="output .mp4 or .gif"
     )
     p.add_argument("--size", type=int_arg, default=256, help="frame side in pixels (even)")
-    p.add_argument("--fps", type=_float, default=24.0)
-    p.add_argument("--seconds", type=_float, default=10.0)
-    p.add_argument("--supersample", type=int_arg, default=2, help="keyframe px per frame px")
-    p.add_argument("--steps", type=steps_arg, help="override the step count")
+    p.add_argument("--fps", type=_float, default=24.0, help="frames per second (default 24)")
+    p.add_argument("--seconds", type=_float, default=10.0, help="length of the video (default 10)")
+    p.add_argument(
+        "--supersample",
+        type=int_arg,
+        default=2,
+        help="keyframe pixels per frame pixel, 1..4 (default 2)",
+    )
+    p.add_argument("--steps", type=steps_arg, help=STEPS_HELP)
     p.set_defaults(run=cmd_video)
 
 

@@ -26,7 +26,19 @@ class CliError(Exception):
 
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose syntax errors are one line on stderr and exit status 2 (not the
-    usage block first); sub-command parsers are of this class too (`add_subparsers`)."""
+    usage block first); sub-command parsers are of this class too (`add_subparsers`).
+
+    `epilog_fn`: builds the text after the options only when help is printed (e.g. from the
+    settings' fields, which a plain run need not import)."""
+
+    def __init__(self, *args, epilog_fn: Callable[[], str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._epilog_fn = epilog_fn
+
+    def format_help(self) -> str:
+        if self._epilog_fn is not None:
+            self.epilog, self._epilog_fn = self._epilog_fn(), None
+        return super().format_help()
 
     def error(self, message: str) -> NoReturn:
         line = " ".join(message.split())
@@ -128,3 +140,6 @@ def tile_size_arg(text: str) -> int:
 
 #: argparse type: a step count within the documented cap.
 steps_arg = int_range(1, MAX_STEPS)
+#: Help texts of the arguments several sub-commands share.
+EXPERIMENT_HELP = "preset id (e.g. tanh, tanh-quick) or id@steps"
+STEPS_HELP = f"override the experiment's step count (1..{MAX_STEPS})"

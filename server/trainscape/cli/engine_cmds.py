@@ -11,6 +11,8 @@ import numpy as np
 
 from trainscape.analysis.window import Window, WindowError, make_window
 from trainscape.cli.common import (
+    EXPERIMENT_HELP,
+    STEPS_HELP,
     CliError,
     chunks_arg,
     exact_decimal,
@@ -21,30 +23,32 @@ from trainscape.cli.common import (
     steps_arg,
     tile_size_arg,
 )
-from trainscape.experiments import MAX_STEPS, decimals, with_steps
+from trainscape.experiments import decimals, with_steps
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add the engine sub-commands."""
     p = sub.add_parser("tile", help="compute one tile's float64 measure as a 256x256 .npy")
-    p.add_argument("experiment", help="preset id (e.g. tanh, tanh-quick) or id@steps")
-    for name in ("z", "x", "y"):
-        p.add_argument(name, type=int_arg)
+    p.add_argument("experiment", help=EXPERIMENT_HELP)
+    p.add_argument("z", type=int_arg, help="zoom level: 0 is the whole plane in one tile")
+    p.add_argument("x", type=int_arg, help="tile column at zoom z, 0..2^z-1 from the left")
+    p.add_argument("y", type=int_arg, help="tile row at zoom z, 0..2^z-1 from the top")
     p.add_argument(
         "-o", "--output", type=output_file(".npy"), required=True, help="output .npy file"
     )
-    p.add_argument("--steps", type=steps_arg, help=f"override the step count (1..{MAX_STEPS})")
+    p.add_argument("--steps", type=steps_arg, help=STEPS_HELP)
     p.set_defaults(run=cmd_tile)
 
     p = sub.add_parser("point", help="train one network and print its loss curve")
-    p.add_argument("experiment")
+    p.add_argument("experiment", help=EXPERIMENT_HELP)
     p.add_argument("--x", required=True, help="log10 of the x hyperparameter (decimal string)")
     p.add_argument("--y", required=True, help="log10 of the y hyperparameter (decimal string)")
-    p.add_argument("--steps", type=steps_arg)
+    p.add_argument("--steps", type=steps_arg, help=STEPS_HELP)
     p.add_argument("--json", action="store_true", help="print JSON (default: a short summary)")
     p.set_defaults(run=cmd_point)
 
     p = sub.add_parser("render", help="render a window of the landscape to a PNG")
-    p.add_argument("experiment")
+    p.add_argument("experiment", help=EXPERIMENT_HELP)
     win = p.add_mutually_exclusive_group(required=True)
     win.add_argument(
         "--window", nargs=4, metavar=("X0", "X1", "Y0", "Y1"), help="log10 bounds of the window"
@@ -59,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--height", type=int_arg, help="pixels high, if not --size (16..4096): a WxH picture"
     )
-    p.add_argument("--steps", type=steps_arg)
+    p.add_argument("--steps", type=steps_arg, help=STEPS_HELP)
     p.add_argument(
         "-o", "--output", type=output_file(".png"), required=True, help="output .png file"
     )

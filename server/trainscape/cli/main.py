@@ -14,7 +14,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="trainscape",
         description="Explore the fractal boundary of neural-network trainability.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command",
+        required=True,
+        metavar="COMMAND",
+        help="one of these (trainscape COMMAND --help for its arguments):",
+    )
     for module in (server_cmds, engine_cmds, analysis_cmds):
         module.register(sub)
     return parser

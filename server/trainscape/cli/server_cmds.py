@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from trainscape.cli.common import CliError, port_arg
+from trainscape.cli.settings_help import environment
 
 
 def _settings():
@@ -66,13 +67,37 @@ def worker(args: argparse.Namespace) -> int:
     return run(settings, args.id)
 
 
+SERVE = """Serve the explorer (at /) and the tile API (/api, /docs, /metrics, /healthz).
+
+Without TRAINSCAPE_REDIS_URL it runs embedded: this one process computes and
+caches every tile. With it, `trainscape worker` processes (one per GPU) compute
+the tiles through that Redis, and any number of `serve` processes may share it.
+Settings come from the environment variables below."""
+
+WORKER = """Compute tiles from the Redis queue at TRAINSCAPE_REDIS_URL until stopped
+(SIGTERM or Ctrl-C; a tile in progress is queued again when its lease expires).
+Run one per GPU, on any number of hosts; `trainscape serve` processes with the
+same TRAINSCAPE_REDIS_URL put the jobs there. Logs one line per job to stderr
+(experiment, layer, z/x/y, preview or full, seconds taken)."""
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the server sub-commands."""
-    p = sub.add_parser("serve", help="start the explorer and tile API")
+    raw = argparse.RawDescriptionHelpFormatter
+    p = sub.add_parser(
+        "serve",
+        help="start the explorer and tile API",
+        description=SERVE,
+        formatter_class=raw,
+        epilog_fn=lambda: environment("serve"),
+    )
     p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
     p.add_argument("--port", type=port_arg, default=8000, help="port, 1..65535 (default 8000)")
     p.add_argument(
-        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+        "--log-level",
+        default="info",
+        choices=["critical", "error", "warning", "info", "debug"],
+        help="uvicorn's log level (default info)",
     )
     p.add_argument(
         "--access-log",
@@ -81,6 +106,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="log every request (default off)",
     )
     p.set_defaults(run=serve)
-    w = sub.add_parser("worker", help="compute tiles from the Redis queue")
-    w.add_argument("--id", default=None, help="worker name (default host:pid)")
+    w = sub.add_parser(
+        "worker",
+        help="compute tiles from the Redis queue",
+        description=WORKER,
+        formatter_class=raw,
+        epilog_fn=lambda: environment("worker"),
+    )
+    w.add_argument(
+        "--id",
+        default=None,
+        help="this worker's name: in its start-up line and its markers in Redis "
+        "(running:<id>) (default host:pid)",
+    )
     w.set_defaults(run=worker)
