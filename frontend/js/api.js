@@ -12,14 +12,20 @@ export class ApiError extends Error {
 
 const enc = encodeURIComponent;
 
+/** Told of every request that reached the server (`ok`) or could not (`lost`); see status.js. */
+const connection = { ok() {}, lost() {} };
+export function watchConnection(hooks) { Object.assign(connection, hooks); }
+
 async function json(url, init) {
   let res;
   try {
     res = await fetch(url, init);
   } catch (err) {
     if (err.name === 'AbortError') throw err;
+    connection.lost();
     throw new ApiError(0, 'The trainscape server is unreachable.');
   }
+  connection.ok();
   let body = null;
   try { body = await res.json(); } catch { /* not JSON */ }
   if (!res.ok) throw new ApiError(res.status, errorText(res.status, body), body);
@@ -80,8 +86,10 @@ export async function fetchTile(url, signal, headers = {}, size = 256, etag = nu
     res = await fetch(url, init);
   } catch (err) {
     if (err.name === 'AbortError') throw err;
+    connection.lost();
     return { state: 'pending', retry: 3, offline: true };
   }
+  connection.ok();
   if (res.status === 503) return { state: 'pending', retry: retryAfter(res) };
   if (res.status === 304 && etag) {
     await res.arrayBuffer(); // empty; read so that the request completes instead of aborting

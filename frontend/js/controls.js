@@ -46,15 +46,42 @@ export function fillColormaps(select, current) {
   for (const name of Object.keys(COLORMAPS)) select.append(option(name, name, name === current));
 }
 
-/** Read the custom form into a config object (empty optional fields left out). */
-function readForm(form) {
-  const f = new FormData(form);
+/** Fields of the custom form that may be left empty (the server's default applies). */
+export const OPTIONAL_FIELDS = { batch: 'full batch' };
+const INTEGER_FIELDS = ['width', 'depth', 'batch', 'steps'];
+
+/**
+ * The custom form's entries [[name, text], ...] as a config object (pure). An empty optional
+ * field is left out; an empty required one throws an Error "name: required ..." (so that it is
+ * never silently replaced by the server's default).
+ */
+export function readConfig(entries) {
   const cfg = {};
-  for (const [k, v] of f.entries()) {
-    if (v === '') continue;
-    cfg[k] = ['width', 'depth', 'batch', 'steps'].includes(k) ? Number(v) : String(v);
+  for (const [k, raw] of entries) {
+    const v = String(raw).trim();
+    if (v === '') {
+      if (k in OPTIONAL_FIELDS) continue;
+      throw new Error(`${k}: required${INTEGER_FIELDS.includes(k) ? ' (a positive integer)' : ''}`);
+    }
+    cfg[k] = INTEGER_FIELDS.includes(k) ? Number(v) : v;
   }
   return cfg;
+}
+
+const DATASETS = { params: 'N = parameter count', width: 'N = width', single: 'one point' };
+
+/** One line describing an experiment's config for the panel (pure). */
+export function configText(cfg) {
+  if (!cfg) return '';
+  const parts = [
+    `${cfg.activation} net, width ${cfg.width}, depth ${cfg.depth}`,
+    `data: ${DATASETS[cfg.dataset] || cfg.dataset}`,
+    cfg.batch ? `minibatch ${cfg.batch}` : 'full batch',
+    `${cfg.steps} steps`,
+  ];
+  if (cfg.plane === 'offset_vs_lr') parts.push(cfg.offset_mode === 'once' ? 'offset applied once' : 'offset re-added every step');
+  parts.push(`seed ${cfg.seed}${cfg.batch ? `, batch seed ${cfg.batch_seed}` : ''}`);
+  return parts.join(' · ');
 }
 
 /** Show a server validation error next to its field ("width: ... allowed [1, 64]"). */
@@ -92,7 +119,7 @@ export function wireCustomForm(dialog, openButton, onCreated, currentConfig) {
     if (ev.submitter && ev.submitter.value === 'cancel') return;
     ev.preventDefault();
     try {
-      const res = await createExperiment(readForm(form));
+      const res = await createExperiment(readConfig(new FormData(form).entries()));
       dialog.close();
       onCreated(res.id);
     } catch (err) {

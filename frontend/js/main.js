@@ -5,7 +5,7 @@ import * as api from './api.js';
 import { depthText, drawAxes, readout } from './axes.js';
 import { DEFAULT_COLORMAP, COLORMAPS, buildCdf, colourSteps, colourTile, gradientCss, lut } from './colour.js';
 import { bookmarkExperiment, bookmarkView, computesOnCpu, cpuCostText, tilesInView } from './bookmarks.js';
-import { fillBookmarks, fillColormaps, fillPicker, presetOf, wireCustomForm } from './controls.js';
+import { configText, fillBookmarks, fillColormaps, fillPicker, presetOf, wireCustomForm } from './controls.js';
 import { viewWindow } from './dimension.js';
 import { DimensionPanel } from './dimpanel.js';
 import { wireExport } from './export.js';
@@ -15,6 +15,7 @@ import { layerInfo, setLegend, setupLayers } from './layers.js';
 import { makePlane } from './plane.js';
 import { wireRuns } from './runs.js';
 import { Snapshot, viewShown } from './snapshot.js';
+import { ServerStatus } from './status.js';
 import { createTileLayer, paint } from './tilelayer.js';
 import { stitchView } from './tilestitch.js';
 import { MapView } from './view.js';
@@ -27,11 +28,6 @@ const state = {
   layer: 'measure', step: null, pending: 0, previews: 0,
 };
 
-function message(text) {
-  $('message').hidden = !text;
-  $('message').textContent = text || '';
-}
-
 let toastTimer = null;
 function flash(text) {
   const el = $('toast');
@@ -41,22 +37,11 @@ function flash(text) {
   toastTimer = setTimeout(() => { el.hidden = true; }, 5000);
 }
 
-/** The badge: tiles not final, how many show a preview, and (after 10 s) how long the oldest
- * has been waiting, ticking every second, so that a slow computation visibly goes on. */
-let pendingTick = null;
-function updatePending() {
-  const el = $('pending');
-  el.hidden = state.pending === 0;
-  const shown = state.previews ? ` (${state.previews} as preview)` : '';
-  let since = Infinity;
-  for (const r of tiles.records) if (r.state !== 'ready' && r.state !== 'error') since = Math.min(since, r.since);
-  const s = Math.floor((performance.now() - since) / 1000);
-  const clock = s >= 10 ? ` · ${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}` : '';
-  el.textContent = `${state.pending} tile${state.pending === 1 ? '' : 's'} computing${shown}${clock}`;
-  el.dataset.count = String(state.pending);
-  clearTimeout(pendingTick);
-  if (state.pending) pendingTick = setTimeout(updatePending, 1000);
-}
+const status = new ServerStatus({ badge: $('pending'), alert: $('message') }, {
+  getHealth: api.getHealth, records: () => tiles.records, onBack: () => { if (!state.list.length) start(); else if (!state.exp) fromUrl(); },
+});
+api.watchConnection({ ok: () => status.reachable(), lost: () => status.unreachable() });
+const message = (text) => status.alert(text);
 
 // ---- map, tiles, colours -----------------------------------------------------------------
 const view = new MapView(L, $('map'), {
@@ -81,8 +66,8 @@ const tiles = createTileLayer(L, {
   anchor: () => view.anchor,
   url: (g) => api.tileUrl(state.id, g.z, g.x, g.y, { layer: state.layer === 'measure' ? null : state.layer, step: state.step }),
   onData: (rec) => { if (state.cdf) paint(rec, colourer()); scheduleRecolour(); },
-  onPending: (n, previews) => {
-    state.pending = n; state.previews = previews; updatePending(); snapshot.check();
+  onPending: (n, previews, offline) => {
+    state.pending = n; state.previews = previews; status.tiles(n, previews, offline); snapshot.check();
   },
   onError: (text) => flash(`tile error: ${text}`),
 });
@@ -184,7 +169,13 @@ async function openExperiment(id, v = { pins: [] }, push = false, bad = null) {
   try {
     [exp, state.tileset] = await Promise.all([api.getExperiment(id), api.getTileset(id)]);
   } catch (err) {
-    message(err.status === 404 ? `Unknown experiment "${id}". Pick one from the menu above.` : err.message);
+    const text = err.status === 404 ? `Unknown experiment "${id}". Pick one from the menu above.`
+      : err.status ? `Could not open "${id}": ${err.message}` : `Could not open "${id}": the server is unreachable.`;
+    if (state.exp) { // the map still shows the current experiment: say it briefly, keep the controls naming it
+      flash(text);
+      fillPicker($('experiment'), state.list, state.id);
+      $('steps').value = state.exp.steps;
+    } else if (err.status) message(text); // unreachable: the status alert says so and retries
     if (bad && bad.length) flash(ignoredText(bad));
     return false;
   }
@@ -232,6 +223,7 @@ function showExperiment() {
   $('title').textContent = exp.title;
   $('description').textContent = exp.description;
   $('axes-info').textContent = `x: ${exp.axes.x.label}, y: ${exp.axes.y.label} (log scale). ${exp.steps} training steps per pixel.`;
+  $('config').textContent = configText(exp.config);
   $('steps').value = exp.steps;
   fillPicker($('experiment'), state.list, state.id);
   $('colormap').value = state.cmap;
@@ -252,11 +244,18 @@ function retile() {
 function wireControls() {
   $('experiment').addEventListener('change', (e) => openExperiment(e.target.value, { pins: [] }, true));
   $('steps').addEventListener('change', async (e) => {
-    const steps = Number(e.target.value);
-    if (!Number.isInteger(steps) || steps < 1) { flash('steps must be a positive integer'); return; }
+    const steps = Number(e.target.value.trim() || NaN);
+    const max = state.exp.cost.max_steps;
+    if (!Number.isInteger(steps) || steps < 1 || steps > max) {
+      flash(`Steps must be a whole number from 1 to ${max}; kept ${state.exp.steps}.`);
+      e.target.value = state.exp.steps;
+      return;
+    }
     let id = `${presetOf(state.id)}@${steps}`;
     if (!state.list.some((p) => p.id === presetOf(state.id))) {
-      try { id = (await api.createExperiment({ ...state.exp.config, steps })).id; } catch (err) { flash(err.message); return; }
+      try {
+        id = (await api.createExperiment({ ...state.exp.config, steps })).id;
+      } catch (err) { flash(`Could not change the steps: ${err.message}`); e.target.value = state.exp.steps; return; }
     }
     openExperiment(id, { ...currentView(), pins: [] }, true);
   });
@@ -345,20 +344,20 @@ async function fromUrl() {
 }
 
 async function start() {
-  fillColormaps($('colormap'), state.cmap);
-  wireControls();
   try {
     const list = await api.listExperiments();
     state.list = list.experiments;
     state.defaultId = list.default || 'tanh-quick';
   } catch (err) {
-    message(`${err.message} Is \`trainscape serve\` running?`);
-    return;
+    if (err.status) message(`${err.message} Is \`trainscape serve\` running?`);
+    return; // unreachable: the status probes the server and calls start() again when it answers
   }
   fillBookmarks($('bookmarks'), state.list);
   await fromUrl();
   $('map').focus();
 }
 
-window.trainscape = { state, view, tiles, pins, dim, snapshot, currentView };
+window.trainscape = { state, view, tiles, pins, dim, snapshot, currentView, status };
+fillColormaps($('colormap'), state.cmap);
+wireControls();
 start();

@@ -19,8 +19,9 @@ import { ViewHints, pageToken } from './priority.js';
 
 /**
  * Create the layer. `hooks`: anchor() -> current anchor, url(globalTile) -> tile URL,
- * onData(record) when a tile's values arrive, onPending(count, previews) when the number of tiles
- * not final (of which `previews` show a preview) changes, onError(message) for a failed tile.
+ * onData(record) when a tile's values arrive, onPending(count, previews, offline) when the number
+ * of tiles not final (of which `previews` show a preview, `offline` could not reach the server)
+ * changes, onError(message) for a failed tile.
  */
 export function createTileLayer(L, hooks) {
   const Layer = L.GridLayer.extend({
@@ -66,6 +67,7 @@ export function createTileLayer(L, hooks) {
 
     _loaded(rec, r) {
       if (!this.records.has(rec)) return;
+      rec.offline = Boolean(r.offline);
       if (r.data) { // new values (a 304 has none: the preview drawn is still current)
         rec.data = r.data;
         rec.etag = r.etag;
@@ -104,11 +106,13 @@ export function createTileLayer(L, hooks) {
     _pending() {
       let n = 0;
       let previews = 0;
+      let offline = 0;
       for (const r of this.records) {
         if (r.state !== 'ready' && r.state !== 'error') n += 1;
         if (r.state === 'preview') previews += 1;
+        if (r.offline && r.state !== 'ready' && r.state !== 'error') offline += 1;
       }
-      hooks.onPending(n, previews);
+      hooks.onPending(n, previews, offline);
     },
 
     /** Records with values at local zoom z (all if z is undefined). */

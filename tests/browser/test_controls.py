@@ -210,3 +210,47 @@ def test_enter_pins_the_run_at_the_centre(page):
     page.locator("#pins button").first.click()  # and removed again
     page.wait_for_function("() => window.trainscape.pins.items.length === 0")
     assert "pin=" not in page.url
+
+
+def test_custom_form_refuses_an_empty_required_field(page):
+    open_explorer(page, f"?e={EXPERIMENT}")
+    posts = []
+    page.on("request", lambda r: r.method == "POST" and posts.append(r.url))
+    page.click("#custom-open")
+    form = page.locator("#custom-form")
+    form.locator("[name=steps]").fill("")
+    page.click("#custom-submit")
+    page.wait_for_function("() => document.getElementById('custom-error').textContent !== ''")
+    assert page.locator("#custom-error").inner_text() == "steps: required (a positive integer)"
+    assert "bad" in (form.locator("[name=steps]").get_attribute("class") or "")
+    assert posts == []  # never sent, so never silently the server's 500 steps
+    assert page.locator("#custom").is_visible()
+
+
+def test_panel_names_the_config_and_the_form_keeps_the_offset_mode(page):
+    open_explorer(page, "?e=init-offset-once@5")
+    text = page.locator("#config").inner_text()
+    assert "width 16" in text and "5 steps" in text and "offset applied once" in text
+    page.click("#custom-open")
+    form = page.locator("#custom-form")
+    assert form.locator("[name=offset_mode]").input_value() == "once"
+    form.locator("[name=width]").fill("3")
+    page.click("#custom-submit")
+    page.wait_for_function("() => /[?&]e=c[0-9a-f]{20}/.test(location.search)")
+    page.wait_for_function("() => window.trainscape.state.exp.config.width === 3")
+    assert page.evaluate("() => window.trainscape.state.exp.config.offset_mode") == "once"
+    assert "width 3" in page.locator("#config").inner_text()
+
+
+def test_steps_out_of_range_are_refused_and_the_box_restored(page):
+    open_explorer(page, f"?e={EXPERIMENT}")
+    url = page.url
+    for bad in ("20000", "0", "", "2.5"):
+        page.fill("#steps", bad)
+        page.locator("#steps").dispatch_event("change")
+        toast = page.locator("#toast")
+        toast.wait_for(state="visible")
+        assert "from 1 to 10000" in toast.inner_text(), bad
+        assert page.locator("#steps").input_value() == "10", bad
+        page.evaluate("() => { document.getElementById('toast').hidden = true; }")
+    assert page.url == url
