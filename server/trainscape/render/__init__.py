@@ -6,7 +6,8 @@ from trainscape.render.encode import npy_array, npy_bytes, png_bytes
 
 #: Bumped whenever a PNG's colours for the same tile and colormap name change (part of the cached
 #: PNG's key, so a cache never mixes PNGs of two versions). 2: one colormap set with the explorer.
-RENDER_VERSION = "2"
+#: 3: diverged runs placed by the logarithm of their measure's excess (render/colour.py).
+RENDER_VERSION = "3"
 
 __all__ = [
     "ALIASES",
