@@ -79,9 +79,16 @@ def _stop_now(signum: int, _frame: object) -> None:
     os._exit(0)
 
 
+def _not_taskiqs_task_line(record: logging.LogRecord) -> bool:
+    """taskiq logs each task by its random id ("Executing task trainscape.tile with ID: ...");
+    `worker.tasks` logs one line per job saying which tile it was and how it ended."""
+    return not record.getMessage().startswith("Executing task")
+
+
 def run(settings: Settings, worker_id: str | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger("jax").setLevel(logging.WARNING)  # not its backend probing (no TPU ...)
+    logging.getLogger("taskiq.receiver.receiver").addFilter(_not_taskiqs_task_line)
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _stop_now)
     wid = worker_id or f"{socket.gethostname()}:{os.getpid()}"

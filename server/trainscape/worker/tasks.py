@@ -7,6 +7,7 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from redis.asyncio import Redis
@@ -21,6 +22,8 @@ from trainscape.cache.keys import (
     wanted_key,
 )
 from trainscape.cache.store import Store
+from trainscape.experiments import Experiment
+from trainscape.experiments.presets import PRESETS, custom_id
 from trainscape.jobs.model import TileJob, failure_text, kind
 from trainscape.jobs.payloads import compute_final, compute_preview
 from trainscape.jobs.redis_jobs import PHASE, PREVIEW
@@ -40,6 +43,24 @@ class WorkerContext:
     failure_backoff_s: float
     numerics: str = ""  # compute.runner.numerics() of this worker, announced in its heartbeat
     queue_lease_s: float = 600.0  # how long a computed preview's marker stops re-queueing it
+
+
+@lru_cache(maxsize=256)
+def experiment_id(e: Experiment) -> str:
+    """The API's id of `e`: its preset (`tanh`), preset@steps (`tanh@1000`) or custom id."""
+    for name, preset in PRESETS.items():
+        if preset.experiment == e:
+            return name
+    for name, preset in PRESETS.items():
+        if preset.experiment.replace(steps=e.steps) == e:
+            return f"{name}@{e.steps}"
+    return custom_id(e)
+
+
+def job_name(job: TileJob, preview: bool) -> str:
+    """What a log line says a job is: `tanh-quick@5 measure 2/1/3 full` (or `preview`)."""
+    phase = "preview" if preview else "full"
+    return f"{experiment_id(job.experiment)} {job.layer} {job.z}/{job.x}/{job.y} {phase}"
 
 
 async def _keep_lease(ctx: WorkerContext, marker: str) -> None:
@@ -66,15 +87,25 @@ async def _compute(ctx: WorkerContext, job: TileJob, preview: bool) -> bool:
         else:
             await asyncio.to_thread(compute_final, job, emit)
     except Exception as exc:
-        log.exception("tile job %s failed", job.key)
+        seconds = time.perf_counter() - t0
+        log.error(
+            "%s: failed after %.2f s: %s (%s)",
+            job_name(job, preview),
+            seconds,
+            failure_text(exc),
+            job.key,
+            exc_info=exc,
+        )
         if ctx.failure_backoff_s > 0:
             backoff_ms = int(ctx.failure_backoff_s * 1000)
             await ctx.client.set(failed_key(job.key), failure_text(exc), px=backoff_ms)
         await ctx.client.hincrby(STATS_KEY, "failed", 1)
         return False
+    seconds = time.perf_counter() - t0
+    log.info("%s: computed in %.2f s", job_name(job, preview), seconds)
     if not preview:
         await ctx.client.hincrby(STATS_KEY, "computed", 1)
-    await ctx.client.hincrbyfloat(STATS_KEY, "compute_seconds", time.perf_counter() - t0)
+    await ctx.client.hincrbyfloat(STATS_KEY, "compute_seconds", seconds)
     return True
 
 
@@ -89,7 +120,7 @@ async def run_tile(ctx: WorkerContext, data: dict[str, Any]) -> None:
     done = False
     try:
         if not await ctx.client.exists(wanted_key(job.key)):
-            log.info("dropped %s%s: nobody asked for it any more", job.key, " preview" * preview)
+            log.info("%s: dropped unstarted, nobody asked for it any more", job_name(job, preview))
             if not preview:
                 await ctx.client.hincrby(STATS_KEY, "dropped", 1)
         elif not await _cached(ctx, job, preview):
@@ -100,6 +131,7 @@ async def run_tile(ctx: WorkerContext, data: dict[str, Any]) -> None:
             finally:
                 lease.cancel()
         else:
+            log.info("%s: already stored, skipped", job_name(job, preview))
             done = True
     finally:
         if preview and done:  # re-asks for the tile must not queue its preview again
