@@ -4,7 +4,7 @@
 import * as api from './api.js';
 import { depthText, drawAxes, readout } from './axes.js';
 import { DEFAULT_COLORMAP, COLORMAPS, buildCdf, colourSteps, colourTile, gradientCss, lut } from './colour.js';
-import { bookmarkExperiment, bookmarkView, computesOnCpu, cpuCostText, tilesInView } from './bookmarks.js';
+import { bookmarkJump } from './jump.js';
 import { configText, fillBookmarks, fillColormaps, fillPicker, presetOf, wireCustomForm } from './controls.js';
 import { viewWindow } from './dimension.js';
 import { DimensionPanel } from './dimpanel.js';
@@ -259,7 +259,8 @@ function wireControls() {
     }
     openExperiment(id, { ...currentView(), pins: [] }, true);
   });
-  $('bookmarks').addEventListener('change', (e) => { if (e.target.value) goToBookmark(e.target.value); e.target.value = ''; });
+  const jump = bookmarkJump({ $, state, view, openExperiment, writeUrl });
+  $('bookmarks').addEventListener('change', (e) => { if (e.target.value) jump(e.target.value); e.target.value = ''; });
   $('colormap').addEventListener('change', (e) => {
     state.cmap = e.target.value;
     state.table = lut(state.cmap);
@@ -289,42 +290,6 @@ function wireControls() {
   wireCustomForm($('custom'), $('custom-open'), (id) => openExperiment(id, { pins: [] }, true), () => state.exp && state.exp.config);
   window.addEventListener('popstate', () => fromUrl());
   window.addEventListener('resize', () => drawFrame());
-}
-
-/**
- * Jump to a bookmark: its own experiment (steps included) at its window, as one history entry.
- * Where tiles are computed on a CPU, first say what that costs and let the user choose.
- */
-async function goToBookmark(value) {
-  const [pid, i] = value.split('|');
-  const preset = state.list.find((e) => e.id === pid);
-  const b = preset.bookmarks[Number(i)];
-  const id = bookmarkExperiment(b, pid);
-  const s = view.map.getSize();
-  const at = bookmarkView(preset.axes, preset.max_zoom, b, s.x, s.y);
-  if (!(await affordable(preset, b, tilesInView(at.z, at.cx, at.cy, s.x, s.y)))) return;
-  if (id === state.id) {
-    view.setView(at.z, at.cx, at.cy);
-    writeUrl(true);
-    return;
-  }
-  const v = { z: at.z, x: toPixelString(at.cx, at.z), y: toPixelString(at.cy, at.z), cmap: state.cmap, pins: [] };
-  await openExperiment(id, v, true);
-}
-
-/** True unless tiles are computed on a CPU and the user declines the cost of `tiles` tiles. */
-async function affordable(preset, b, tiles) {
-  let health = null;
-  try { health = await api.getHealth(); } catch { /* unknown: do not ask */ }
-  if (!computesOnCpu(health)) return true;
-  const dialog = $('costly');
-  const current = { id: state.id, title: state.exp ? state.exp.title : state.id };
-  $('costly-text').textContent = cpuCostText(preset, b, tiles, current).join(' ');
-  dialog.returnValue = '';
-  dialog.showModal();
-  $('costly-open').focus();
-  await new Promise((resolve) => dialog.addEventListener('close', resolve, { once: true }));
-  return dialog.returnValue === 'open';
 }
 
 async function share() {
