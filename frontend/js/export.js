@@ -67,7 +67,7 @@ function savePng(button, state, view, tiles, flash) {
     return;
   }
   const { rect } = t;
-  const name = pngFilename(state.id, rect.z);
+  const name = pngFilename(state.id, rect.z, { layer: state.layer, step: state.step, cmap: state.cmap });
   const canvas = compose(t.cover.tiles, rect);
   Object.assign(d, { state: 'encoding', z: String(rect.z), px: String(rect.px), py: String(rect.py), w: String(rect.w), h: String(rect.h), file: name });
   canvas.toBlob((blob) => {

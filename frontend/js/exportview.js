@@ -31,10 +31,18 @@ export function rectWindow(plane, rect) {
   };
 }
 
-/** Download name of the view's PNG: `trainscape-<id>-z<zoom>.png`, the id made filename-safe. */
-export function pngFilename(id, z) {
-  const safe = String(id).replace(/[^A-Za-z0-9@._-]+/g, '_').replace(/^[.]+/, '') || 'view';
-  return `trainscape-${safe}-z${z}.png`;
+/**
+ * Download name of the view's PNG: `trainscape-<id>-z<zoom>[-<layer>][-step<k>][-<colormap>].png`
+ * (a layer other than measure, a training step other than the last, and the colours shown), the
+ * parts made filename-safe.
+ */
+export function pngFilename(id, z, { layer = 'measure', step = null, cmap = null } = {}) {
+  const safe = (v) => String(v).replace(/[^A-Za-z0-9@._-]+/g, '_').replace(/^[.]+/, '');
+  const parts = [`trainscape-${safe(id) || 'view'}`, `z${z}`];
+  if (layer && layer !== 'measure') parts.push(safe(layer));
+  if (step) parts.push(`step${Number(step)}`);
+  if (cmap) parts.push(safe(cmap));
+  return `${parts.join('-')}.png`;
 }
 
 /** Why the view cannot be saved as a PNG yet, or null. `t`: {rect, cover} (tilestitch). */

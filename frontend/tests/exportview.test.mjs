@@ -17,6 +17,14 @@ test('the filename carries the experiment id and the global zoom, filename-safe'
   assert.equal(pngFilename('', 3), 'trainscape-view-z3.png');
 });
 
+test('the filename names a layer, a training step and the colours when the view shows them', () => {
+  assert.equal(pngFilename('tanh-quick', 3, { layer: 'measure', step: null, cmap: 'Spectral' }),
+    'trainscape-tanh-quick-z3-Spectral.png');
+  assert.equal(pngFilename('tanh', 5, { layer: 'lyapunov', step: 250, cmap: 'RdBu' }),
+    'trainscape-tanh-z5-lyapunov-step250-RdBu.png');
+  assert.equal(pngFilename('tanh', 5, { step: 40, cmap: 'a/b' }), 'trainscape-tanh-z5-step40-a_b.png');
+});
+
 test('the render is the view\'s own pixel grid, each side within 16..4096', () => {
   assert.deepEqual(renderSize(702, 442), { width: 702, height: 442 });
   assert.deepEqual(renderSize(442, 704), { width: 442, height: 704 });

@@ -71,7 +71,7 @@ def save_png(page, tmp_path) -> tuple[np.ndarray, dict, str]:
 def test_save_png_is_the_tile_canvases_in_view(open_map, tmp_path):
     page = open_map(INSIDE)
     png, g, name = save_png(page, tmp_path)
-    assert name == "trainscape-tanh-quick@10-z4.png" and g["file"] == name
+    assert name == "trainscape-tanh-quick@10-z4-viridis.png" and g["file"] == name
     size = page.evaluate("() => Object.values(window.trainscape.view.map.getSize())")
     # inside the plane the visible rectangle is the map's: whole pixels around the exact centre
     assert (g["z"], int(g["w"]), int(g["h"])) == ("4", *size)
@@ -86,7 +86,7 @@ def test_save_png_is_the_tile_canvases_in_view(open_map, tmp_path):
 def test_save_png_is_clipped_to_the_plane(open_map, tmp_path):
     page = open_map(WHOLE)
     png, g, name = save_png(page, tmp_path)
-    assert name == "trainscape-tanh-quick@10-z0.png"
+    assert name == "trainscape-tanh-quick@10-z0-magma.png"
     w, h = page.evaluate("() => Object.values(window.trainscape.view.map.getSize())")
     assert w > 256  # the plane's one tile is narrower than the map: the PNG stops at its edges
     assert (g["px"], g["w"], int(g["h"])) == ("0", "256", min(h, 256))
@@ -121,7 +121,7 @@ def test_save_png_waits_for_final_tiles(open_map, tmp_path):
     assert downloads == []
     png, g, name = save_png(page, tmp_path)
     assert (
-        g["z"] == "5" and name.endswith("-z5.png") and png.shape[:2] == (int(g["h"]), int(g["w"]))
+        g["z"] == "5" and name.endswith("-z5-viridis.png") and png.shape[:2] == (int(g["h"]), int(g["w"]))
     )
 
 
