@@ -39,17 +39,49 @@ export function layerInfo(state) {
   return list.find((l) => l.id === state.layer) || { id: state.layer, description: '', steps: state.layer === 'measure' };
 }
 
+/**
+ * Why the tileset's layer `id` cannot be shown for its experiment (the server's one-line
+ * `reason`), or null when it can (or the tileset does not say).
+ */
+export function layerRefusal(tileset, id) {
+  const l = ((tileset && tileset.layers) || []).find((x) => x.id === id);
+  if (!l || l.available !== false) return null;
+  return l.reason || `The ${id} layer cannot be shown for this experiment.`;
+}
+
+/**
+ * The layer menu's entries (pure): every layer of the tileset, those the server cannot serve for
+ * this experiment disabled, labelled so, with the server's reason as their tooltip. They stay in
+ * the menu (rather than vanishing) so that the reason and what to change can be read there.
+ */
+export function layerOptions(tileset, current) {
+  const layers = (tileset && tileset.layers) || [{ id: 'measure', description: '' }];
+  return layers.map((l) => {
+    const why = layerRefusal(tileset, l.id);
+    return {
+      value: l.id,
+      text: why ? `${l.id} (unavailable)` : l.id,
+      title: why || l.description || '',
+      disabled: Boolean(why),
+      selected: l.id === current,
+    };
+  });
+}
+
 /** Fill the layer menu, legend and step slider for the current experiment and layer. */
 export function setupLayers(state, $) {
-  const layers = (state.tileset && state.tileset.layers) || [{ id: 'measure', description: '' }];
-  $('layer-field').hidden = layers.length < 2;
+  const options = layerOptions(state.tileset, state.layer);
+  $('layer-field').hidden = options.length < 2;
   const sel = $('layer');
   sel.innerHTML = '';
-  for (const l of layers) {
-    const o = new Option(l.id, l.id, false, l.id === state.layer);
-    o.title = l.description || '';
-    sel.append(o);
+  for (const o of options) {
+    const el = new Option(o.text, o.value, false, o.selected);
+    el.title = o.title;
+    el.disabled = o.disabled;
+    sel.append(el);
   }
+  // a disabled option's tooltip does not show in every browser's open menu: the menu says it too
+  sel.title = options.filter((o) => o.disabled).map((o) => o.title).join(' ');
   setLegend(state, $);
   const cps = state.exp.checkpoints || [];
   $('step-field').hidden = cps.length < 2;

@@ -8,12 +8,14 @@ from trainscape import KERNEL_VERSION
 from trainscape.experiments import PRESETS, Experiment, Preset, with_steps
 from trainscape.experiments.cost import (
     TILE_RUNS,
+    CostError,
+    check_tile,
     dimension_max_size,
     max_steps,
     run_cost,
     step_cost,
 )
-from trainscape.jobs import LAYERS
+from trainscape.jobs import LAYERS, Layer
 from trainscape.tiles import TILE_SIZE, max_zoom
 
 _AXES = {
@@ -49,7 +51,7 @@ def describe(experiment_id: str, e: Experiment) -> dict[str, Any]:
         "max_zoom": max_zoom(e),
         "axes": axes(e),
         "checkpoints": checkpoints(e),
-        "layers": list(LAYERS),
+        "layers": [k for k, v in LAYERS.items() if _refusal(e, v) is None],
         "bookmarks": [
             {
                 "title": b.title,
@@ -106,10 +108,39 @@ def tileset(experiment_id: str, e: Experiment) -> dict[str, Any]:
         "kernel_version": KERNEL_VERSION,
         "steps": e.steps,
         "checkpoints": checkpoints(e),
-        "layers": [
-            {"id": k, "description": v.description, "steps": v.steps} for k, v in LAYERS.items()
-        ],
+        "layers": [layer_entry(e, v) for v in LAYERS.values()],
         "tiles": {"npy": base + "/tiles/{z}/{x}/{y}.npy", "png": base + "/tiles/{z}/{x}/{y}.png"},
         "pixel": base + "/pixels/{z}/{px}/{py}",
         "point": base + "/point?x={log10_x}&y={log10_y}",
     }
+
+
+def layer_entry(e: Experiment, layer: Layer) -> dict[str, Any]:
+    """A layer of tileset.json: what it shows, whether it has per-step tiles, and whether its
+    tiles of `e` can be served (`available`; if not, `reason`: why and what to change)."""
+    entry: dict[str, Any] = {
+        "id": layer.name,
+        "description": layer.description,
+        "steps": layer.steps,
+        "available": True,
+    }
+    reason = _refusal(e, layer)
+    if reason is not None:
+        entry.update(available=False, reason=reason)
+    return entry
+
+
+def _refusal(e: Experiment, layer: Layer) -> str | None:
+    """Why the tile route refuses every tile of `layer` for `e` (the same budget check), as one
+    line for a menu; None when its tiles are served."""
+    try:
+        check_tile(e, layer.cost)
+    except CostError:
+        fits = max_steps(e, layer.cost)
+        change = f"use at most {fits} steps" if fits else "use a smaller width, depth or dataset"
+        each = f" (one costs {layer.cost}x a measure tile)" if layer.cost > 1 else ""
+        return (
+            f"{layer.name.capitalize()} tiles of this experiment are over the server's tile "
+            f"budget{each}; {change}"
+        )
+    return None
