@@ -43,7 +43,7 @@ export function wireRuns({ L, view, state, $, changed, hint }) {
     }, 250);
   };
   view.map.on('dblclick', () => clearTimeout(clickWait));
-  // Keyboard: Enter pins the run at the view centre (arrows pan, +/- zoom: Leaflet's own keys).
+  // Keyboard: Enter pins the run at the view centre (arrows pan, +/- zoom one level: view.js).
   $('map').addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' || !state.exp) return;
     const { x, y } = view.centre;

@@ -26,8 +26,10 @@ export class MapView {
     const crs = L.extend({}, L.CRS.Simple, { transformation: new L.Transformation(1, 0, 1, 0) });
     this.map = L.map(element, {
       crs, minZoom: 0, maxZoom: 0, zoomSnap: 1, zoomDelta: 1, attributionControl: false,
-      keyboardPanDelta: 64, fadeAnimation: false,
+      keyboardPanDelta: 64, fadeAnimation: false, keyboard: false,
     });
+    this.map.addHandler('keyboard', oneLevelKeys(L));
+    this.map.keyboard.enable();
     this._silent = false;
     this.map.on('moveend', () => this._moveEnd());
     this.map.on('move', () => this.hooks.onMove());
@@ -120,4 +122,23 @@ export class MapView {
 
   /** Pan by whole screen pixels without animation. */
   panBy(dx, dy) { this.map.panBy([dx, dy], { animate: false }); }
+}
+
+/**
+ * Leaflet's keyboard handler, except that a zoom key changes the zoom by exactly one level.
+ * Leaflet zooms 3 levels while Shift is held, and `+` is Shift+= on most layouts (Shift still
+ * pans 3x as far with the arrows).
+ */
+function oneLevelKeys(L) {
+  return L.Map.Keyboard.extend({
+    _onKeyDown(e) {
+      const zoom = this._zoomKeys[e.keyCode];
+      if (zoom === undefined || e.altKey || e.ctrlKey || e.metaKey) {
+        L.Map.Keyboard.prototype._onKeyDown.call(this, e);
+        return;
+      }
+      this._map.setZoom(this._map.getZoom() + zoom);
+      L.DomEvent.stop(e);
+    },
+  });
 }
