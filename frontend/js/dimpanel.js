@@ -44,15 +44,27 @@ export class DimensionPanel {
     // why the server cannot measure this experiment (null: it can)
     const off = exp && dimensionSize(exp.maxSize) === null;
     this._offServer = off ? serverUnavailable(exp.maxSize) : null;
-    const { button, result, error, plot, note } = this.els;
-    result.textContent = this._offServer || 'Press a button to measure the boundary in view.';
-    button.title = this._offServer || this._title;
-    error.textContent = '';
+    this.els.button.title = this._offServer || this._title;
+    this._clear(this._offServer || 'Press a button to measure the boundary in view.');
+    this.els.error.textContent = '';
+    this._set('idle');
+  }
+
+  /** Take the shown answer away (text, note, plot and its data), leaving `text` instead. */
+  _clear(text) {
+    const { result, plot, note } = this.els;
+    result.textContent = text;
     note.textContent = '';
     plot.hidden = true;
     plot.dataset.points = '0';
     this._source(null);
-    this._set('idle');
+  }
+
+  /** A new request was refused or failed: say why, and show no earlier answer beside it (it was
+   * for another view, layer or step, or the same one that the user just asked to measure anew). */
+  _refused(message) {
+    this._clear(this._offServer || 'No result for this view.');
+    this.els.error.textContent = message;
   }
 
   /** Mark the result element with where its answer came from ('server', 'tiles' or none). */
@@ -63,9 +75,11 @@ export class DimensionPanel {
     Object.assign(d, geometry);
   }
 
+  _state() { return this.els.button.closest('section').dataset.state; }
+
   /** The view moved: the shown answer is for an earlier window. */
   stale() {
-    if (this.els.button.closest('section').dataset.state === 'done') this.els.status.textContent = 'for an earlier view';
+    if (this._state() === 'done') this.els.status.textContent = 'for an earlier view';
   }
 
   async recompute() {
@@ -87,7 +101,7 @@ export class DimensionPanel {
       if (seq === this._seq) this.show(r);
     } catch (err) {
       if (err.name === 'AbortError' || seq !== this._seq) return;
-      this.els.error.textContent = err.message;
+      this._refused(err.message);
       this._set('error');
     }
   }
@@ -98,7 +112,8 @@ export class DimensionPanel {
     const t = this.hooks.loaded();
     const why = tilesUnavailable(t);
     if (why) {
-      this.els.error.textContent = why;
+      this._refused(why);
+      if (this._state() !== 'computing') this._set('error'); // a server request goes on
       return;
     }
     this._seq += 1; // a server answer still on its way is for another request
