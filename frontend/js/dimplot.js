@@ -1,5 +1,5 @@
-// Log-log plot of a box-counting answer: boxes holding boundary (y) against box size (x), with
-// the fitted line over the fit range. Draws only; the caller owns the data.
+// Log-log plot of a box-counting answer: N(s), the s × s boxes holding boundary (y), against box
+// size s (x), with the fitted line over the fit range. Draws only; the caller owns the data.
 
 import { PAD, drawAxesBox, drawNote, scale, setupCanvas } from './plot.js';
 
@@ -46,7 +46,8 @@ export function drawDimension(canvas, r) {
   drawAxesBox(box, X, Y, {
     xTicks: spaced(xs.map(tick), X, box.ctx),
     yTicks: logTicks(y0, y1, ys).map(tick),
-    xLabel: 'box size (px), log scale',
+    xLabel: 'box size s (px), log scale',
+    yLabel: 'boundary boxes N(s)',
   });
   const { ctx } = box;
   if (r.dimension !== null && r.fit && r.fit.intercept !== null) {

@@ -22,9 +22,9 @@ export const scale = (lo, hi, a, b) => (v) => a + ((Math.max(lo, Math.min(hi, v)
 
 /**
  * Grid lines, tick labels and the plot frame. box: {ctx, pw, ph}; X, Y map data to canvas;
- * xTicks/yTicks: [{v, label}]; xLabel under the x axis.
+ * xTicks/yTicks: [{v, label}]; xLabel under the x axis, yLabel (optional) up the left edge.
  */
-export function drawAxesBox(box, X, Y, { xTicks, yTicks, xLabel }, pad = PAD) {
+export function drawAxesBox(box, X, Y, { xTicks, yTicks, xLabel, yLabel }, pad = PAD) {
   const { ctx, pw, ph } = box;
   ctx.fillStyle = '#555';
   ctx.strokeStyle = '#ddd';
@@ -37,6 +37,13 @@ export function drawAxesBox(box, X, Y, { xTicks, yTicks, xLabel }, pad = PAD) {
   ctx.textAlign = 'center'; ctx.textBaseline = 'top';
   for (const t of xTicks) ctx.fillText(t.label, X(t.v), pad.top + ph + 4);
   ctx.fillText(xLabel, pad.left + pw / 2, pad.top + ph + 16);
+  if (yLabel) {
+    ctx.save();
+    ctx.translate(2, pad.top + ph / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.fillText(yLabel, 0, 0); // centred, top at the canvas's left edge
+    ctx.restore();
+  }
   ctx.strokeStyle = '#888';
   ctx.strokeRect(pad.left, pad.top, pw, ph);
 }
@@ -143,6 +150,10 @@ export const topLabel = (hi) => (10 ** hi).toExponential(1).replace('e+', 'e');
  * `steps` while no run is pinned), log10 loss [lo, hi] on y with its ticks (the top labelled
  * when a curve leaves it), the step `mark` (null when outside the axis), and for each series the
  * fractional step where its curve first leaves the top (null if it stays inside).
+ *
+ * x = t is losses[t], the loss before update t, i.e. after t steps (docs/api.md), so the axis
+ * label t and the mark of T steps are both at x = T: the measure after T steps is made of the
+ * losses left of the mark (t < T). T = n (the whole run) is beyond the last loss: no mark.
  */
 export function lossLayout(series, steps, mark = null) {
   const longest = Math.max(0, ...series.map((s) => s.losses.length));
@@ -152,16 +163,16 @@ export function lossLayout(series, steps, mark = null) {
   let yTicks = logTicks(lo, hi);
   const top = exits.some((x) => x !== null) ? topLabel(hi) : null;
   if (top) yTicks = [...yTicks.filter((t) => hi - t.v > 0.08 * (hi - lo)), { v: hi, label: top }];
-  const marked = Number.isInteger(mark) && mark >= 1 && mark <= n ? mark : null;
+  const marked = Number.isInteger(mark) && mark >= 1 && mark <= n - 1 ? mark : null;
   return { n, lo, hi, xTicks: stepTicks(n), yTicks, top, mark: marked, exits };
 }
 
-/** Vertical dashed line after `mark` steps. */
+/** Vertical dashed line after `mark` steps (at x = mark, see lossLayout). */
 function drawMark(box, X, mark) {
   const { ctx, ph } = box;
   ctx.strokeStyle = '#c33';
   ctx.setLineDash([4, 3]);
-  ctx.beginPath(); ctx.moveTo(X(mark - 1), PAD.top); ctx.lineTo(X(mark - 1), PAD.top + ph); ctx.stroke();
+  ctx.beginPath(); ctx.moveTo(X(mark), PAD.top); ctx.lineTo(X(mark), PAD.top + ph); ctx.stroke();
   ctx.setLineDash([]);
 }
 
@@ -198,7 +209,7 @@ export function drawChart(canvas, series, steps, mark = null) {
   Object.assign(canvas.dataset, {
     xticks: lay.xTicks.map((t) => t.label).join(' '), top: lay.top || '',
     exits: lay.exits.map((x) => (x === null ? '' : x.toFixed(2))).join(','),
-    mark: lay.mark ? X(lay.mark - 1).toFixed(1) : '', xmax: String(lay.n - 1),
+    mark: lay.mark ? X(lay.mark).toFixed(1) : '', xmax: String(lay.n - 1),
   });
 }
 

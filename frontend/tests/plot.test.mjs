@@ -1,6 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { exitAbove, linearTicks, logTicks, lossLayout, scale, stepTicks, topLabel } from '../js/plot.js';
+import {
+  drawAxesBox, drawChart, exitAbove, linearTicks, logTicks, lossLayout, scale, stepTicks, topLabel,
+} from '../js/plot.js';
 
 test('linear ticks are 1, 2 or 5 times a power of ten apart and cover the range', () => {
   assert.deepEqual(linearTicks(-0.4, 8.4), [0, 2, 4, 6, 8]);
@@ -59,4 +61,45 @@ test('the step mark: on the axis of the experiment\'s steps while no run is pinn
   assert.equal(empty.xTicks.at(-1).label, '80');
   assert.equal(lossLayout([], 10, 25).mark, null); // beyond the axis: no mark at its edge
   assert.equal(lossLayout([{ losses: [1, 2, 3] }], 100, 2).n, 3); // a run sets the axis
+});
+
+/** A canvas whose 2D context records fillText, moveTo and rotate calls (nothing is drawn). */
+function recordingCanvas(width = 320, height = 180) {
+  const calls = [];
+  const ctx = new Proxy({}, {
+    get: (target, name) => (name in target ? target[name] : (...args) => { calls.push([name, ...args]); }),
+    set: (target, name, value) => { target[name] = value; return true; },
+  });
+  ctx.measureText = (t) => ({ width: 6 * t.length });
+  return { calls, canvas: { clientWidth: width, clientHeight: height, dataset: {}, getContext: () => ctx } };
+}
+
+test('the step mark sits on the axis label of its step: x = t is the loss after t updates', () => {
+  globalThis.window = globalThis.window || {};
+  const losses = Array.from({ length: 100 }, (_, t) => 1 / (t + 1));
+  for (const T of [20, 40, 80]) {
+    const { calls, canvas } = recordingCanvas();
+    drawChart(canvas, [{ losses, colour: '#123456' }], 100, T);
+    const label = calls.find(([name, text]) => name === 'fillText' && text === String(T));
+    const dash = calls.findIndex(([name, d]) => name === 'setLineDash' && d.length === 2);
+    const dashed = calls.slice(dash).find(([name]) => name === 'moveTo'); // the mark's line
+    assert.ok(label && dashed, `step ${T}: label ${label}, mark ${dashed}`);
+    assert.ok(Math.abs(dashed[1] - label[2]) < 1e-9, `step ${T}: mark at ${dashed[1]}, label at ${label[2]}`);
+    assert.equal(canvas.dataset.mark, label[2].toFixed(1));
+  }
+  assert.equal(lossLayout([{ losses }], 100, 99).mark, 99); // the last loss: after 99 updates
+  assert.equal(lossLayout([{ losses }], 100, 100).mark, null); // all steps: after the last loss
+});
+
+test('an axis box can name its y axis, written upwards along the left edge', () => {
+  const { calls, canvas } = recordingCanvas();
+  const box = { ctx: canvas.getContext('2d'), pw: 200, ph: 100 };
+  const id = (v) => v;
+  drawAxesBox(box, id, id, { xTicks: [], yTicks: [], xLabel: 'x', yLabel: 'boxes' });
+  const at = calls.findIndex(([name, text]) => name === 'fillText' && text === 'boxes');
+  assert.ok(at > 0, JSON.stringify(calls));
+  assert.ok(calls.slice(0, at).some(([name, angle]) => name === 'rotate' && angle === -Math.PI / 2));
+  const plain = recordingCanvas();
+  drawAxesBox({ ...box, ctx: plain.canvas.getContext('2d') }, id, id, { xTicks: [], yTicks: [], xLabel: 'x' });
+  assert.ok(!plain.calls.some(([name]) => name === 'rotate'));
 });
