@@ -92,3 +92,14 @@ export function setupLayers(state, $) {
   slider.value = String(i);
   $('step-out').textContent = state.step ? String(state.step) : 'all';
 }
+
+/**
+ * What switching to `layer` (a tileset entry) costs where tiles are computed on a CPU, for
+ * experiment `exp`; null for a layer no dearer than the measure (pure).
+ */
+export function layerCostNote(layer, exp) {
+  if (!layer || !(layer.cost > 1)) return null;
+  const name = layer.id.charAt(0).toUpperCase() + layer.id.slice(1);
+  return `${name} tiles cost ${layer.cost}× a measure tile and this server computes on its CPU: `
+    + `at ${exp.steps} steps expect minutes per tile (64 × 64 previews come first). Fewer Steps are faster.`;
+}

@@ -4,14 +4,15 @@
 import * as api from './api.js';
 import { depthText, drawAxes, readout } from './axes.js';
 import { DEFAULT_COLORMAP, COLORMAPS, buildCdf, colourSteps, colourTile, gradientCss, lut } from './colour.js';
-import { bookmarkJump } from './jump.js';
+import { computesOnCpu } from './bookmarks.js';
 import { configText, fillBookmarks, fillColormaps, fillPicker, presetOf, wireCustomForm } from './controls.js';
 import { viewWindow } from './dimension.js';
 import { DimensionPanel } from './dimpanel.js';
 import { wireExport } from './export.js';
 import { fromPixelString, planeLocalBounds, toPixelString, unitsPerPixel } from './frame.js';
+import { bookmarkJump } from './jump.js';
 import { decodeView, encodeView, fitToExperiment, ignoredText } from './permalink.js';
-import { layerInfo, setLegend, setupLayers } from './layers.js';
+import { layerCostNote, layerInfo, layerRefusal, setLegend, setupLayers } from './layers.js';
 import { makePlane } from './plane.js';
 import { wireRuns } from './runs.js';
 import { Snapshot, viewShown } from './snapshot.js';
@@ -183,6 +184,8 @@ async function openExperiment(id, v = { pins: [] }, push = false, bad = null) {
   Object.assign(state, { id, exp, cdf: null });
   const stepLayers = ((state.tileset && state.tileset.layers) || [{ id: 'measure', steps: true }])
     .filter((l) => l.steps).map((l) => l.id);
+  const refused = v.layer ? layerRefusal(state.tileset, v.layer) : null;
+  if (refused) { bad = [...(bad || []), `layer=${v.layer}: ${refused}`]; v = { ...v, layer: undefined }; }
   const fit = fitToExperiment(v, exp, { colormaps: Object.keys(COLORMAPS), stepLayers });
   v = fit.view;
   const ax = exp.axes;
@@ -276,6 +279,8 @@ function wireControls() {
     setupLayers(state, $);
     retile();
     refetch();
+    const note = layerCostNote(layerInfo(state), state.exp);
+    if (note) api.getHealth().then((h) => { if (computesOnCpu(h)) flash(note); }, () => {});
   });
   $('step').addEventListener('input', (e) => {
     const cps = state.exp.checkpoints || [];

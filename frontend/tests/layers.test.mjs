@@ -59,3 +59,13 @@ test('layers are available unless the tileset says otherwise (older servers, no 
   const terse = { layers: [{ id: 'x', available: false }] };
   assert.equal(layerRefusal(terse, 'x'), 'The x layer cannot be shown for this experiment.');
 });
+
+test('a layer dearer than the measure says what it costs on a CPU', async () => {
+  const { layerCostNote } = await import('../js/layers.js');
+  const exp = { steps: 500 };
+  assert.equal(layerCostNote({ id: 'measure', cost: 1 }, exp), null);
+  assert.equal(layerCostNote(null, exp), null);
+  const note = layerCostNote({ id: 'lyapunov', cost: 3 }, exp);
+  assert.match(note, /^Lyapunov tiles cost 3× a measure tile/);
+  assert.match(note, /at 500 steps/);
+});

@@ -80,3 +80,10 @@ def test_a_layer_too_costly_at_one_step_says_to_shrink_the_network():
         "Heavy tiles of this experiment are over the server's tile budget (one costs "
         "1000000000x a measure tile); use a smaller width, depth or dataset"
     )
+
+
+def test_each_layer_says_what_one_tile_costs_in_measure_tiles(client):
+    ts = client.get("/api/experiments/tanh/tileset.json").json()
+    costs = {x["id"]: x["cost"] for x in ts["layers"]}
+    assert costs == {name: layer.cost for name, layer in LAYERS.items()}
+    assert costs["measure"] == 1 and costs["lyapunov"] > 1

@@ -120,7 +120,7 @@ def test_loss_chart_steps_mark_and_empty_axis(page):
     )
     mark = float(chart.get_attribute("data-mark"))
     left, right = 52, box[0] - 10  # plot.js PAD
-    assert abs(mark - (left + (right - left) * 24 / 99)) < 0.5, (mark, box)
+    assert abs(mark - (left + (right - left) * 25 / 99)) < 0.5, (mark, box)
 
 
 def test_loss_chart_clips_a_diverged_curve_and_labels_its_top(page):

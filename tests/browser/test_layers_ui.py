@@ -67,6 +67,21 @@ def test_a_permalink_to_an_unavailable_layer_falls_back_to_measure(page):
     assert "layer=" not in page.url
     page.wait_for_function("() => window.trainscape.tiles.records.size > 0")
     assert tiles and not any("layer=lyapunov" in u for u in tiles), tiles
+    assert "at most 4282 steps" in toast  # the server's reason, not just "not a layer"
+
+
+def test_a_dearer_layer_on_a_cpu_server_says_what_it_costs(page):
+    answer_tiles_not_ready(page)
+    open_explorer(page, f"?e={EXPERIMENT}")
+    page.select_option("#layer", "lyapunov")
+    page.wait_for_function(
+        "() => /cost 3× a measure tile/.test(document.getElementById('toast').textContent)"
+    )
+    assert "at 10 steps" in page.locator("#toast").inner_text()
+    page.evaluate("() => { document.getElementById('toast').hidden = true; }")
+    page.select_option("#layer", "measure")  # no note for the measure itself
+    page.wait_for_timeout(500)
+    assert page.locator("#toast").is_hidden()
 
 
 @pytest.mark.parametrize(

@@ -116,12 +116,14 @@ def tileset(experiment_id: str, e: Experiment) -> dict[str, Any]:
 
 
 def layer_entry(e: Experiment, layer: Layer) -> dict[str, Any]:
-    """A layer of tileset.json: what it shows, whether it has per-step tiles, and whether its
-    tiles of `e` can be served (`available`; if not, `reason`: why and what to change)."""
+    """A layer of tileset.json: what it shows, whether it has per-step tiles, what one of its
+    tiles costs in measure tiles (`cost`), and whether its tiles of `e` can be served
+    (`available`; if not, `reason`: why and what to change)."""
     entry: dict[str, Any] = {
         "id": layer.name,
         "description": layer.description,
         "steps": layer.steps,
+        "cost": layer.cost,
         "available": True,
     }
     reason = _refusal(e, layer)
