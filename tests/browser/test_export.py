@@ -121,7 +121,9 @@ def test_save_png_waits_for_final_tiles(open_map, tmp_path):
     assert downloads == []
     png, g, name = save_png(page, tmp_path)
     assert (
-        g["z"] == "5" and name.endswith("-z5-viridis.png") and png.shape[:2] == (int(g["h"]), int(g["w"]))
+        g["z"] == "5"
+        and name.endswith("-z5-viridis.png")
+        and png.shape[:2] == (int(g["h"]), int(g["w"]))
     )
 
 

@@ -27,7 +27,9 @@ def test_an_outage_is_said_then_the_page_recovers_by_itself(page, open_map):
     assert alert.is_visible() and "unreachable" in alert.inner_text()
     # switching experiment fails: the controls keep naming what the map shows
     page.select_option("#experiment", "relu")
-    page.wait_for_function("() => /Could not open/.test(document.getElementById('toast').textContent)")
+    page.wait_for_function(
+        "() => /Could not open/.test(document.getElementById('toast').textContent)"
+    )
     assert page.locator("#experiment").input_value() == "tanh-quick"
     assert page.evaluate("() => window.trainscape.state.id") == EXPERIMENT
     page.unroute("**/api/**", cut)
