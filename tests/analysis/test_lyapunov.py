@@ -75,3 +75,55 @@ def test_positive_exponents_line_up_with_the_boundary():
     assert on_boundary > 0.5, "positive exponents on the boundary more often than not"
     assert on_boundary > (lam[interior] > 0).mean()
     assert np.median(lam[near]) > np.median(lam[interior])
+
+
+def reference_exponent(e, hp: tuple[float, float]) -> float:
+    """The definition, one run at a time: jvp through the one-run step (`kernel.step`, jax.grad),
+    Python loop, no chunks, no early exit beyond the first non-finite stretch."""
+    import jax
+    import jax.numpy as jnp
+
+    from trainscape.analysis.lyapunov import initial_tangent
+    from trainscape.compute.kernel import initial_weights, step
+    from trainscape.compute.problem import make_problem
+
+    p = make_problem(e)
+    hp_2 = jnp.asarray(hp, dtype=jnp.float64)
+    ws = initial_weights(e, p, hp_2)
+    u = tuple(jnp.asarray(a) for a in initial_tangent(e))
+    total, n = 0.0, 0
+    for t in range(e.steps):
+        idx = jnp.asarray(p.batch_idx_TxM[t]) if p.batch_idx_TxM is not None else jnp.zeros(1, int)
+        ws, ju = jax.jvp(lambda w, idx=idx: step(e, p, w, hp_2, idx)[0], (ws,), (u,))
+        norm = float(jnp.sqrt(sum(jnp.sum(a * a) for a in ju)))
+        if not np.isfinite(np.log(norm)):
+            break
+        total, n = total + np.log(norm), n + 1
+        u = tuple(a / norm for a in ju)
+    return total / n if n else LAMBDA_MAX
+
+
+def test_tiles_match_the_one_run_definition_where_training_is_not_chaotic():
+    for name in ("tanh-quick@30", "init-offset@20", "tanh-minibatch@20", "relu@20"):
+        e = resolve(name)
+        # the whole plane, and its small-rate quarter (where training contracts)
+        hp = np.concatenate([tile_values(e, 0, 0, 0, 4), tile_values(e, 1, 0, 1, 2)])
+        lam = lyapunov_values(e, hp)[0]
+        checked = 0
+        for k in range(len(hp)):
+            ref = reference_exponent(e, tuple(hp[k]))
+            if ref < 0:  # contracting: rounding differences shrink, values agree closely
+                assert abs(lam[k] - ref) <= 1e-9 * abs(ref), (name, k, lam[k], ref)
+                checked += 1
+            else:  # chaotic or neutral: rounding grows, only the sign is robust
+                assert (lam[k] > 0) == (ref > 0) or min(abs(lam[k]), abs(ref)) < 1e-2, (name, k)
+        assert checked >= 3, name
+
+
+def test_a_pixel_is_the_same_alone_or_in_a_tile():
+    e = resolve("tanh-quick@40")
+    hp = tile_values(e, 1, 1, 0, 16)
+    lam = lyapunov_values(e, hp)[0]
+    for k in (0, 77, 200, 255):
+        alone = lyapunov_values(e, hp[k : k + 1])[0][0]
+        assert alone == lam[k], (k, alone, lam[k])

@@ -15,10 +15,12 @@ at its very first step gets `LAMBDA_MAX` = log(largest float64) ~ 709.78, above 
 So tiles never hold NaN or inf. The running exponent of `lyapunov_point` is frozen at that value
 after the last finite step.
 
-Batching follows `trainscape.compute.kernel`: one-run functions batched with `vmap`, fixed-size
-chunks through `trainscape.compute.map_chunks`, steps in blocks of `BLOCK` inside a
-`lax.while_loop` that stops once every run of the chunk is done (exact: a finished run's value
-never changes).
+Batching follows `trainscape.compute.kernel`: the tangent is pushed through the chunk's step
+(`trainscape.compute.batched.batched_step`: every contraction's batch dimension is the run, so
+no operation mixes runs; ~2.5x faster on a CPU than `vmap` of the one-run step for the paper's
+net), fixed-size chunks through `trainscape.compute.map_chunks`, steps in blocks of `BLOCK`
+inside a `lax.while_loop` that stops once every run of the chunk is done (exact: a finished
+run's value never changes).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from trainscape.compute import map_chunks
-from trainscape.compute.kernel import BLOCK, initial_weights, step
+from trainscape.compute.batched import batched_step
+from trainscape.compute.kernel import BLOCK, initial_weights
 from trainscape.compute.problem import Problem, make_problem
 from trainscape.compute.runner import Progress, kernel_key
 from trainscape.experiments import Experiment
@@ -57,17 +60,17 @@ def initial_tangent(e: Experiment) -> tuple[np.ndarray, ...]:
     return tuple(a / norm for a in u)
 
 
-def _one_step(e: Experiment, p: Problem, carry, hp_2, idx_M, t):
-    """Advance one run and its tangent by step t; accumulate the log stretch."""
+def _chunk_step(e: Experiment, p: Problem, carry, hp_Bx2, idx_M, t):
+    """Advance a chunk of runs and their tangents by step t; accumulate the log stretches."""
     ws, u, total, n, done = carry
-    new_ws, ju = jax.jvp(lambda w: step(e, p, w, hp_2, idx_M)[0], (ws,), (u,))
-    norm = jnp.sqrt(sum(jnp.sum(a * a) for a in ju))
+    new_ws, ju = jax.jvp(lambda w: batched_step(e, p, w, hp_Bx2, idx_M)[0], (ws,), (u,))
+    norm = jnp.sqrt(sum(jnp.sum(a * a, axis=(1, 2)) for a in ju))
     stretch = jnp.log(norm)
     ok = ~done & jnp.isfinite(stretch)
     total = jnp.where(ok, total + stretch, total)
     n = jnp.where(ok, n + 1, n)
     done = done | ~jnp.isfinite(stretch) | (t + 1 >= e.steps)
-    u = tuple(a / norm for a in ju)
+    u = tuple(a / norm[:, None, None] for a in ju)
     return (new_ws, u, total, n, done), _exponent(total, n)
 
 
@@ -90,7 +93,7 @@ def _chunk_fn(key: Experiment, keep_running: bool):
     idx_blocks = jnp.asarray(_batch_indices(key, p, n_blocks * BLOCK).reshape(n_blocks, BLOCK, -1))
     u0 = tuple(jnp.asarray(a) for a in initial_tangent(key))
     steps_blocks = jnp.arange(n_blocks * BLOCK).reshape(n_blocks, BLOCK)
-    batched = jax.vmap(partial(_one_step, key, p), in_axes=(0, 0, None, None))
+    chunk_step = partial(_chunk_step, key, p)
 
     def run(hp_Bx2: jnp.ndarray):
         b = hp_Bx2.shape[0]
@@ -102,7 +105,7 @@ def _chunk_fn(key: Experiment, keep_running: bool):
         def block(carry):
             k, state, running = carry
             state, lam_KxB = jax.lax.scan(
-                lambda s, it: batched(s, hp_Bx2, *it), state, (idx_blocks[k], steps_blocks[k])
+                lambda s, it: chunk_step(s, hp_Bx2, *it), state, (idx_blocks[k], steps_blocks[k])
             )
             return k + 1, state, running.at[k].set(lam_KxB) if keep_running else running
 
