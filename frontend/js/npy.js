@@ -1,4 +1,6 @@
-// Parse NumPy .npy bytes (float32 or float64, C order) into {shape, data: Float32Array}.
+// Parse NumPy .npy bytes (float64 as the server sends tiles, or float32; C order) into
+// {shape, data: Float64Array}: values stay exactly as computed, so deep-zoom views, whose
+// neighbouring runs differ beyond float32's digits, keep every distinct value.
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
@@ -24,7 +26,7 @@ export function parseNpy(buffer) {
   const size = kind.endsWith('f4') ? 4 : kind.endsWith('f8') ? 8 : 0;
   if (!size || kind.startsWith('>')) throw new Error(`unsupported dtype ${kind}; want <f4 or <f8`);
   if (offset + count * size > bytes.length) throw new Error('truncated .npy data');
-  const data = new Float32Array(count);
+  const data = new Float64Array(count);
   for (let i = 0; i < count; i += 1) {
     data[i] = size === 4 ? view.getFloat32(offset + 4 * i, true) : view.getFloat64(offset + 8 * i, true);
   }
@@ -34,7 +36,7 @@ export function parseNpy(buffer) {
 /** Nearest-neighbour upsampling of a square (n x n) array to (size x size). */
 export function upsample(data, n, size) {
   if (n === size) return data;
-  const out = new Float32Array(size * size);
+  const out = new Float64Array(size * size);
   const f = size / n;
   for (let i = 0; i < size; i += 1) {
     const row = Math.floor(i / f) * n;

@@ -60,10 +60,10 @@ export function coveringRecords(records, l, rect) {
   return out;
 }
 
-/** Copy the ready records' values inside `rect` into one w x h Float32Array (NaN where none). */
+/** Copy the ready records' values inside `rect` into one w x h Float64Array (NaN where none). */
 export function stitch(tiles, rect) {
   const { w, h, lx, ly } = rect;
-  const out = new Float32Array(w * h).fill(NaN);
+  const out = new Float64Array(w * h).fill(NaN);
   for (const r of tiles) {
     const ox = r.coords.x * TILE;
     const oy = r.coords.y * TILE;

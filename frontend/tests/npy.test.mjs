@@ -13,10 +13,23 @@ test('parses float32 arrays written by numpy', () => {
   assert.deepEqual(Array.from(data), [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5]);
 });
 
-test('parses float64 arrays into float32', () => {
+test('parses float64 arrays', () => {
   const { shape, data } = parseNpy(buf(F8));
   assert.deepEqual(shape, [1, 2]);
   assert.deepEqual(Array.from(data), [1.5, -2]);
+});
+
+// np.save of [[1.0, 1.0 + 2**-40, -(300.0 + 1e-9)]] as '<f8': values float32 cannot tell apart
+const F8_FINE = 'k05VTVBZAQB2AHsnZGVzY3InOiAnPGY4JywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDEsIDMpLCB9ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAoAAAAAAADwPwAQAAAAAPA/uEQAAADAcsA=';
+
+test('float64 tiles keep every digit (deep-zoom neighbours differ beyond float32)', () => {
+  const { data } = parseNpy(buf(F8_FINE));
+  assert.equal(data[0], 1);
+  assert.equal(data[1], 1 + 2 ** -40);
+  assert.notEqual(data[0], data[1]);
+  assert.equal(data[2], -(300 + 1e-9));
+  const up = upsample(data.subarray(0, 1), 1, 2);
+  assert.ok(up instanceof Float64Array);
 });
 
 test('rejects what is not a float .npy', () => {

@@ -36,12 +36,12 @@ def test_npy_equals_the_engine_tile(client):
     r = fetch_final(client, f"{BASE}/tiles/1/0/1.npy")
     tile = np.load(io.BytesIO(r.content), allow_pickle=False)
     runs = compute_tile_runs(resolve(QUICK), 1, 0, 1)
-    assert tile.shape == (256, 256) and tile.dtype == np.float32
-    np.testing.assert_array_equal(tile, runs.measure.reshape(256, 256).astype(np.float32))
+    assert tile.shape == (256, 256) and tile.dtype == np.float64  # every digit, as computed
+    np.testing.assert_array_equal(tile, runs.measure.reshape(256, 256))
     step = fetch_final(client, f"{BASE}/tiles/1/0/1.npy?step=2")
     np.testing.assert_array_equal(
         np.load(io.BytesIO(step.content)),
-        runs.measure_at[:, 1].reshape(256, 256).astype(np.float32),
+        runs.measure_at[:, 1].reshape(256, 256),
     )
 
 
@@ -108,7 +108,7 @@ def test_pixel_run_matches_the_tile_pixel(client):
     r = client.get(f"{BASE}/pixels/1/17/300")  # tile (0, 1), row 300 - 256 = 44, col 17
     assert r.status_code == 200, r.text
     run = r.json()
-    assert np.float32(run["measure"]) == tile[44, 17]
+    assert run["measure"] == tile[44, 17]
     assert len(run["losses"]) == run["steps"] == 5
     assert run["converged"] == (run["measure"] < 0)
     # column 17 of 512 over [-3, 6]: -3 + 9 * 35 / 1024, exactly

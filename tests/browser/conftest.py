@@ -208,7 +208,7 @@ def fulfill_preview(route, values: np.ndarray, retry_after: int) -> None:
 
 def stitch_from_api(base: str, z: int, px: int, py: int, w: int, h: int) -> np.ndarray:
     """The (h, w) rectangle at global pixel (px, py) of zoom z, from the tiles' .npy answers."""
-    out = np.full((h, w), np.nan, np.float32)
+    out = np.full((h, w), np.nan, np.float64)
     with httpx.Client(base_url=base, timeout=60) as client:
         for ty in range(py // 256, (py + h - 1) // 256 + 1):
             for tx in range(px // 256, (px + w - 1) // 256 + 1):

@@ -199,8 +199,8 @@ def test_render_command_is_the_exact_view_and_runs(open_map, tmp_path):
         assert (im.format, im.size) == ("PNG", (rw, rh))
     conv = float(re.search(r"converged ([\d.]+)% of pixels", run.stderr)[1])
     assert 0 < conv < 100  # the boundary crosses this view
-    tiles = stitch_from_api(page.base_url, z, px, py, rw, rh)  # float32, as the API serves them
-    np.testing.assert_array_equal(np.load(npy).astype(np.float32), tiles)
+    tiles = stitch_from_api(page.base_url, z, px, py, rw, rh)  # float64, as the API serves them
+    np.testing.assert_array_equal(np.load(npy), tiles)  # the very runs, bit for bit
     # the command follows the view: a pan, then a Step checkpoint (a run of that many steps)
     page.evaluate("() => window.trainscape.view.panBy(40, -24)")
     page.wait_for_function(

@@ -32,9 +32,9 @@ def test_preview_first_then_steps_then_final():
     assert keys.index(preview) < min(i for i, k in enumerate(keys) if not k.endswith(".preview"))
     values = dict(emitted)
     tile = npy_array(values[final])
-    assert tile.shape == (256, 256) and tile.dtype == np.float32
+    assert tile.shape == (256, 256) and tile.dtype == np.float64
     small = npy_array(values[preview])
-    np.testing.assert_array_equal(small, compute_tile(e, 1, 1, 0, 64).astype(np.float32))
+    np.testing.assert_array_equal(small, compute_tile(e, 1, 1, 0, 64))
     for t in checkpoints(e.steps)[:-1]:
         assert npy_array(values[tile_key(e, 1, 1, 0, kind(e, "measure", t))]).shape == (256, 256)
         assert tile_key(e, 1, 1, 0, kind(e, "measure", t, preview=True)) in values

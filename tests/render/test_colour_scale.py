@@ -21,8 +21,8 @@ FLOOR = 1 + (STEPS - 1) / measure.MAX_VAL  # the fastest divergence: clipped fro
 
 @pytest.fixture(scope="module")
 def tile() -> np.ndarray:
-    """A real tanh-quick tile (64 x 64 preview grid) as the server stores it: float32."""
-    values = compute_tile(resolve("tanh-quick"), 2, 1, 1, size=64).astype(np.float32)
+    """A real tanh-quick tile (64 x 64 preview grid) as the server stores it: float64."""
+    values = compute_tile(resolve("tanh-quick"), 2, 1, 1, size=64)
     assert (values > 0).mean() > 0.5 and (values < 0).mean() > 0.05  # both sides, mostly diverged
     return values
 

@@ -45,11 +45,13 @@ def test_nan_is_grey():
     assert tuple(rgb[0, 0]) == (128, 128, 128)
 
 
-def test_npy_round_trip_is_float32():
-    a = np.random.default_rng(0).normal(size=(4, 5))
+def test_npy_round_trip_keeps_float64():
+    a = np.random.default_rng(0).normal(size=(4, 5)) + 300.0
+    a[0, 1] = a[0, 0] * (1 + 2**-40)  # neighbours float32 cannot tell apart
     b = npy_array(npy_bytes(a))
-    assert b.dtype == np.float32
-    np.testing.assert_array_equal(b, a.astype(np.float32))
+    assert b.dtype == np.dtype("<f8")
+    np.testing.assert_array_equal(b, a)
+    assert b[0, 0] != b[0, 1]
 
 
 def test_png_decodes_to_256_square_and_previews_upscale():

@@ -1,4 +1,4 @@
-"""Byte encodings of tiles: float32 `.npy` (raw values) and PNG (coloured)."""
+"""Byte encodings of tiles: float64 `.npy` (raw values, exactly as computed) and PNG (coloured)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,13 @@ from PIL import Image
 
 
 def npy_bytes(values: np.ndarray) -> bytes:
-    """float32 `.npy` bytes of an array (C order, version 1.0 header)."""
+    """float64 `.npy` bytes of an array (C order, little-endian, version 1.0 header).
+
+    float64, not float32: at deep zoom neighbouring runs' measures differ beyond float32's 7
+    digits, so float32 tiles collapse a view's values into a few bands (the page ranks values
+    to colour them, and a script sees the same loss of detail)."""
     buf = io.BytesIO()
-    np.save(buf, np.ascontiguousarray(values, dtype=np.float32), allow_pickle=False)
+    np.save(buf, np.ascontiguousarray(values, dtype="<f8"), allow_pickle=False)
     return buf.getvalue()
 
 
