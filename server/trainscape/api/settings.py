@@ -20,7 +20,7 @@ class Settings(BaseSettings):
     cache_redis_url: str | None = Field(
         default=None, description="tile-cache Redis (default redis_url)"
     )
-    cache_memory_mb: int = Field(default=512, ge=1, description="embedded memory cache bound")
+    cache_memory_mb: int = Field(default=1024, ge=1, description="embedded memory cache bound")
     hot_cache_mb: int = Field(
         default=64, ge=0, description="per-process LRU in front of Redis; 0 = off"
     )
