@@ -3,6 +3,8 @@ wrong and what is allowed; FastAPI's own validation errors too (their list under
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 E = "/api/experiments/tanh-quick@5"
@@ -99,3 +101,89 @@ def test_openapi_documents_the_validation_error_shape(client):
     assert tile["responses"]["422"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/HTTPValidationError"
     }
+
+
+@pytest.mark.parametrize(
+    "headers,sent",
+    [
+        (
+            {"content-type": "application/x-www-form-urlencoded"},
+            "application/x-www-form-urlencoded",
+        ),
+        ({"content-type": "text/plain; charset=utf-8"}, "text/plain"),
+        ({}, None),
+    ],
+)
+def test_a_body_not_sent_as_json_names_its_content_type(client, headers, sent):
+    r = client.post("/api/experiments", content=b'{"activation": "relu"}', headers=headers)
+    assert r.status_code == 422, r.text
+    what = f"content-type {sent}" if sent else "no content-type header"
+    assert r.json()["detail"] == (
+        f"request body: not JSON ({what}); "
+        "allowed: a JSON object sent with content-type: application/json"
+    )
+
+
+@pytest.mark.parametrize(
+    "content,why",
+    [(b"[" * 20_000 + b"]" * 20_000, "nested too deeply"), (b'{"a": "\xff"}', "not UTF-8 text")],
+    ids=["deep", "latin-1"],
+)
+def test_json_that_cannot_be_parsed_is_a_422_in_the_usual_shape(client, content, why):
+    headers = {"content-type": "application/json"}
+    r = client.post("/api/experiments", content=content, headers=headers)
+    assert r.status_code == 422, r.text
+    assert r.json() == {"detail": f"request body: not valid JSON ({why}); allowed: a JSON object"}
+    assert r.headers["cache-control"] == "no-store"
+
+
+def test_a_cut_quoted_value_keeps_its_closing_quote(client):
+    big = str(2**128 + 1)
+    detail = client.get(f"{E}/pixels/48/{big}/0").json()["detail"]
+    shown = re.match(r"path parameter px: '(\d+)\.\.\.' is out of range", detail)
+    assert shown and big.startswith(shown[1]) and len(shown[1]) > 30, detail
+
+
+@pytest.mark.parametrize(
+    "url,name,allowed",
+    [
+        (f"{T}/2/-1/0.npy", "x", "0..3 at zoom 2"),
+        (f"{T}/3/0/-1.png", "y", "0..7 at zoom 3"),
+        (f"{E}/pixels/2/-1/0", "px", "0..1023 at zoom 2"),
+        (f"{E}/pixels/0/0/-5", "py", "0..255 at zoom 0"),
+        (f"{T}/200/-1/0.npy", "x", f"0..{2**128} at zoom 200"),  # the route's own bound
+    ],
+)
+def test_a_negative_index_names_the_range_at_its_zoom(client, url, name, allowed):
+    detail = client.get(url).json()["detail"]
+    assert detail.startswith(f"path parameter {name}: '-"), detail
+    assert detail.endswith(f"; allowed: an integer {allowed}"), detail
+
+
+@pytest.mark.parametrize("z", ["\u00b2", "\u0663", "99999"])  # superscript 2, Arabic 3
+def test_an_index_beside_a_bad_zoom_names_the_routes_own_bound(client, z):
+    r = client.get(f"{T}/{z}/-1/0.npy")
+    assert r.status_code == 422, r.text
+    x = r.json()["detail"].split(" | ")[1]
+    assert x == f"path parameter x: '-1' is out of range; allowed: an integer 0..{2**128}"
+
+
+@pytest.mark.parametrize("written", ["05", "+5", "5_0", " 5"])
+def test_a_step_is_written_plainly_as_in_experiment_ids(client, written):
+    r = client.get(f"{T}/0/0/0.npy", params={"step": written})
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert detail.startswith(f"query parameter step: {written!r} is not written plainly"), detail
+    assert "allowed: digits without a leading zero" in detail
+
+
+def test_a_plainly_written_step_is_served(client):
+    assert client.get(f"{T}/0/0/0.npy", params={"step": "5"}).status_code in (200, 503)
+
+
+@pytest.mark.parametrize(
+    "method,url,status", [("delete", "/api/experiments", 405), ("get", "/api/nowhere", 404)]
+)
+def test_starlettes_own_errors_are_not_cached(client, method, url, status):
+    r = client.request(method, url)
+    assert r.status_code == status and r.headers["cache-control"] == "no-store", r.headers

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from trainscape import __version__
 from trainscape.api import errors, routes_experiments, routes_ops, routes_points, routes_tiles
+from trainscape.api.body import MAX_BODY_BYTES, BodyLimit
 from trainscape.api.metrics import ServiceCollector
 from trainscape.api.settings import Settings
 from trainscape.api.state import build_services
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Tiles of the trainability boundary of neural networks.",
     )
     app.state.collector = collector
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     errors.install(app)
     for module in (routes_experiments, routes_tiles, routes_points, routes_ops):
         app.include_router(module.router)

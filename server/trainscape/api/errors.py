@@ -6,11 +6,14 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, Response
+from fastapi.utils import is_body_allowed_for_status_code
 from redis.exceptions import RedisError
+from starlette.exceptions import HTTPException
 from taskiq.exceptions import TaskiqError
 
-from trainscape.api import validation
+from trainscape.api import body, validation
 from trainscape.cache.registry import RegistryFull
 from trainscape.experiments import ExperimentError
 from trainscape.experiments.cost import CostError
@@ -60,9 +63,23 @@ def _handler(status: int, retry: bool):
     return handle
 
 
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's and FastAPI's HTTPExceptions (404 route, 405, 413 body, the analysis routes'
+    422) in the same shape and with no-store; a body FastAPI could not parse is a 422."""
+    assert isinstance(exc, HTTPException)
+    if not is_body_allowed_for_status_code(exc.status_code):
+        return await http_exception_handler(request, exc)
+    status, detail = exc.status_code, body.parse_failure(exc)
+    if detail is not None:
+        status = 422
+    headers = {**(exc.headers or {}), "Cache-Control": "no-store"}
+    return JSONResponse({"detail": detail or exc.detail}, status_code=status, headers=headers)
+
+
 def install(app: FastAPI) -> None:
-    """Register the table's handlers on `app`, and FastAPI's validation errors (422) in the
-    same shape: a one-line `detail` (`trainscape.api.validation`)."""
+    """Register the table's handlers on `app`, FastAPI's validation errors (422) in the same
+    shape: a one-line `detail` (`trainscape.api.validation`), and HTTPExceptions."""
     for exc_type, (status, retry) in STATUS.items():
         app.add_exception_handler(exc_type, _handler(status, retry))
+    app.add_exception_handler(HTTPException, _http_error)
     validation.install(app)

@@ -1,4 +1,5 @@
-"""Tiles: raw float32 `.npy` and fixed-colour `.png`, immutable once ready."""
+"""Tiles: raw float64 `.npy` and fixed-colour `.png`, immutable once ready; HEAD answers the
+headers GET would (status, ETag, Cache-Control, preview) without the body."""
 
 from __future__ import annotations
 
@@ -105,6 +106,17 @@ def tile_request(
     return TileRequest(e, z, x, y, layer, step)
 
 
+def plain_step(request: Request, step: int | None) -> None:
+    """422 unless `step` was written as plain digits with no leading zero (`50`, not `050`,
+    `+50` or `5_0`): one spelling per step, as in experiment ids (`tanh@50`, never `tanh@050`)."""
+    text = request.query_params.get("step")
+    if step is not None and text != str(step):
+        raise BadRequest(
+            f"query parameter step: {text!r} is not written plainly; allowed: digits without "
+            f"a leading zero, sign, space or underscore (write {step})"
+        )
+
+
 def view_hint(view: str | None, rank: int | None) -> ViewHint | None:
     """The request's place in the compute order (see `jobs.embedded`), from its headers."""
     if view is None:
@@ -133,9 +145,12 @@ def tile_response(
     return Response(payload.body, media_type=MEDIA[fmt], headers=headers)
 
 
+TILE_PATH = "/experiments/{experiment_id}/tiles/{z}/{x}/{y}.{fmt}"
+
+
 @router.get(
-    "/experiments/{experiment_id}/tiles/{z}/{x}/{y}.{fmt}",
-    summary="One 256×256 tile: raw float32 .npy (row 0 = top) or coloured .png",
+    TILE_PATH,
+    summary="One 256×256 tile: raw float64 .npy (row 0 = top) or coloured .png",
     response_class=Response,
     responses={
         200: {"content": {"image/png": {}, "application/octet-stream": {}}},
@@ -159,6 +174,7 @@ async def get_tile(
     view: ViewToken = None,
     rank: ViewRank = None,
 ) -> Response:
+    plain_step(request, step)
     req = tile_request(e, z, x, y, layer, step)
     hint = view_hint(view, rank)
     if fmt == "npy":
@@ -166,3 +182,18 @@ async def get_tile(
     else:
         payload = await svc.tiles.png(req, colormap, hint)
     return tile_response(request, payload, fmt, svc, f"{req.key()}.{fmt}.{colormap}")
+
+
+router.add_api_route(
+    TILE_PATH,
+    get_tile,
+    methods=["HEAD"],
+    name="head_tile",
+    summary="A tile's headers without its body (as GET: status, ETag, preview, caching)",
+    response_class=Response,
+    responses={
+        200: {"description": "Ready, or a preview (X-Trainscape-Preview)"},
+        304: {"description": "Not modified"},
+        503: {"description": "Computing; retry after Retry-After"},
+    },
+)

@@ -15,15 +15,26 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from trainscape.tiles import TILE_SIZE
+
 Schema = dict[str, Any]
 _PLACES = {"path": "path parameter", "query": "query parameter", "header": "header"}
 _LONGEST_INPUT = 40  # characters of a bad value quoted back
 _JSON_TYPES = {"list": "an array", "dict": "an object", "str": "a string", "bool": "a boolean"}
+_JSON_BODY = "a JSON object sent with content-type: application/json"
+_RANGE_ERRORS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
+#: Path parameters indexing tiles (x, y) or global pixels (px, py): how many per tile at z = 0.
+_PER_TILE = {"x": 1, "y": 1, "px": TILE_SIZE, "py": TILE_SIZE}
+_MAX_ZOOM = 1024  # the routes' bound on z (a larger z has its own error)
 
 
 def _shown(value: Any) -> str:
+    """repr of a bad value, cut to _LONGEST_INPUT characters (a quoted one keeps its quote)."""
     text = repr(value)
-    return text if len(text) <= _LONGEST_INPUT else text[: _LONGEST_INPUT - 3] + "..."
+    if len(text) <= _LONGEST_INPUT:
+        return text
+    quote = text[-1] if text[-1] in "'\"" else ""
+    return text[: _LONGEST_INPUT - 3 - len(quote)] + "..." + quote
 
 
 def _one_allowed(s: Schema) -> str:
@@ -68,7 +79,7 @@ def _problem(err: dict[str, Any]) -> str:
         return f"{_shown(value)} is not an integer"
     if kind in ("float_parsing", "float_type"):
         return f"{_shown(value)} is not a number"
-    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+    if kind in _RANGE_ERRORS:
         return f"{_shown(value)} is out of range"
     if kind in ("literal_error", "enum"):
         return f"{_shown(value)} is unknown"
@@ -101,16 +112,43 @@ def _schema(operation: Schema, place: str, name: str) -> Schema:
     return {}
 
 
-def describe(err: dict[str, Any], operation: Schema) -> str:
-    """One error as 'query parameter z: 'a' is not an integer; allowed: an integer 0..1024'."""
+def _not_json(request: Request | None) -> str:
+    """A body FastAPI handed over as raw bytes: it was not sent as JSON (its content-type)."""
+    sent = request.headers.get("content-type", "") if request is not None else ""
+    kind = sent.split(";")[0].strip()
+    return f"not JSON (content-type {kind})" if kind else "not JSON (no content-type header)"
+
+
+def _at_zoom(request: Request | None, name: str, schema: Schema) -> str:
+    """What a tile or pixel index allows at the request's zoom z ('' without a usable z)."""
+    per_tile = _PER_TILE.get(name)
+    z = str(request.path_params.get("z", "")) if request is not None else ""
+    top = schema.get("maximum")
+    zoom = int(z) if z.isascii() and z.isdigit() else None  # '²' is a digit int() cannot read
+    if per_tile is None or top is None or zoom is None or zoom > _MAX_ZOOM:
+        return ""
+    return f"an integer 0..{min(per_tile * 2**zoom - 1, top)} at zoom {zoom}"
+
+
+def describe(err: dict[str, Any], operation: Schema, request: Request | None = None) -> str:
+    """One error as 'query parameter z: 'a' is not an integer; allowed: an integer 0..1024'.
+
+    `request` refines two cases: a body that was not sent as JSON names its content-type, and
+    an out-of-range tile or pixel index names its range at the request's zoom."""
     loc = [str(part) for part in err.get("loc", ())]
     place, name = (loc[0], loc[1]) if len(loc) > 1 else (loc[0] if loc else "request", "")
     if place == "body":
         where, name = "request body", ""
+        if isinstance(err.get("input"), bytes):
+            return f"{where}: {_not_json(request)}; allowed: {_JSON_BODY}"
     else:
         where = f"{_PLACES.get(place, place)} {name}".strip()
-    what = allowed(_schema(operation, place, name)) or str(err.get("msg", "")).removeprefix(
-        "Input should be "
+    schema = _schema(operation, place, name)
+    ranged = err.get("type", "") in _RANGE_ERRORS and place == "path"
+    what = (
+        (_at_zoom(request, name, schema) if ranged else "")
+        or allowed(schema)
+        or str(err.get("msg", "")).removeprefix("Input should be ")
     )
     return f"{where}: {_problem(err)}; allowed: {what}"
 
@@ -120,7 +158,7 @@ async def handle(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = list(exc.errors())
     operation = _operation(request)
-    detail = " | ".join(describe(err, operation) for err in errors) or "invalid request"
+    detail = " | ".join(describe(err, operation, request) for err in errors) or "invalid request"
     return JSONResponse(
         {"detail": detail, "errors": jsonable_encoder(errors)},
         status_code=422,
