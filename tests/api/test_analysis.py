@@ -52,7 +52,7 @@ def test_a_window_with_no_boundary_has_no_dimension(client):
         ({"y0": "abc"}, "not a decimal"),
         ({"x1": "inf"}, "finite"),
         ({"x1": "1e9999"}, "coarser than 1e128"),
-        ({"x1": "1e99"}, "out of range"),
+        ({"x1": "1e99"}, "x1: must lie in the plane's log10 range [-3, 6]"),
         ({"size": 4}, "size"),
         ({"size": 100000}, "size"),
     ],
@@ -61,6 +61,26 @@ def test_bad_windows_are_422(client, params, fragment):
     r = client.get(URL.format("tanh-quick@10"), params=params)
     assert r.status_code == 422
     assert fragment in r.text
+
+
+@pytest.mark.parametrize(
+    ("params", "detail"),
+    [
+        ({"x0": "7", "x1": "8"}, "x0: must lie in the plane's log10 range [-3, 6]"),
+        ({"y0": "-3.0001"}, "y0: must lie in the plane's log10 range [-3, 6]"),
+        ({"x0": "5", "x1": "6.5"}, "x1: must lie in the plane's log10 range [-3, 6]"),
+    ],
+)
+def test_windows_outside_the_plane_are_refused_as_points_are(client, params, detail):
+    r = client.get(URL.format("tanh-quick@10"), params={**params, "size": 8})
+    assert r.status_code == 422, r.text
+    assert r.json()["detail"] == detail
+
+
+def test_a_window_on_the_planes_edges_is_measured(client):
+    r = client.get(URL.format("tanh-quick@10"), params={"x0": "5", "x1": "6", "size": 8})
+    assert r.status_code == 200, r.text
+    assert r.json()["window"] == {"x0": "5", "x1": "6", "y0": "-3", "y1": "6"}
 
 
 def test_the_cost_bound_names_the_largest_size(client):

@@ -43,6 +43,14 @@ def test_dimension_bad_window_is_one_line_with_the_exact_bounds():
     assert r.stderr.strip() == (f"trainscape dimension: error: x0 must be below x1 (got {x0} >= 1)")
 
 
+def test_dimension_refuses_a_window_outside_the_plane_as_the_api_does():
+    r = trainscape("dimension", "tanh-quick", "--window", "7", "8", "0", "1", "--size", "8")
+    assert r.returncode == 2
+    assert r.stderr.strip() == (
+        "trainscape dimension: error: x0: must lie in the plane's log10 range [-3, 6]"
+    )
+
+
 def test_dimension_huge_exponent_is_one_line_at_once():
     r = trainscape("dimension", "tanh-quick", "--window", "1e-1000000", "1", "0", "1", timeout=60)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1

@@ -46,13 +46,25 @@ def make_window(x0: Fraction, x1: Fraction, y0: Fraction, y1: Fraction) -> Windo
     return (x0, x1, y0, y1)
 
 
-def parse_window(values: list[str] | tuple[str, ...]) -> Window:
-    """Four log10 decimal strings x0 x1 y0 y1 -> exact window."""
+def plane_window(e: Experiment, x0: Fraction, x1: Fraction, y0: Fraction, y1: Fraction) -> Window:
+    """A window that lies in e's plane (the rule and message of a point, GET /point), then
+    `make_window`'s checks. The explorer clips its views to the plane the same way."""
+    bx0, bx1, by0, by1 = e.bounds
+    axes = {"x": (bx0, bx1, f"[{e.x0}, {e.x1}]"), "y": (by0, by1, f"[{e.y0}, {e.y1}]")}
+    for name, v in zip(("x0", "x1", "y0", "y1"), (x0, x1, y0, y1)):
+        lo, hi, shown = axes[name[0]]
+        if not lo <= v <= hi:
+            raise WindowError(f"{name}: must lie in the plane's log10 range {shown}")
+    return make_window(x0, x1, y0, y1)
+
+
+def parse_window(values: list[str] | tuple[str, ...], e: Experiment | None = None) -> Window:
+    """Four log10 decimal strings x0 x1 y0 y1 -> exact window (inside e's plane if given)."""
     if len(values) != 4:
         raise WindowError(f"a window is four numbers X0 X1 Y0 Y1, got {len(values)}")
     names = ("x0", "x1", "y0", "y1")
     x0, x1, y0, y1 = (parse_decimal(n, v) for n, v in zip(names, values))
-    return make_window(x0, x1, y0, y1)
+    return make_window(x0, x1, y0, y1) if e is None else plane_window(e, x0, x1, y0, y1)
 
 
 def log10_exact(label: str, text: str) -> Fraction:

@@ -1,9 +1,10 @@
 """Analysis routes: the box-counting dimension of the boundary in a window.
 
 `GET /api/experiments/{id}/dimension?x0=&x1=&y0=&y1=&size=&min_box=&level=` computes the
-measure on a size x size grid over the log10 window (default: the experiment's whole plane)
-with the engine, then box-counts the sign-change boundary (`level=sign`, the default) or the
-level set at the window's median or at a given measure value (`trainscape.analysis.dimension`).
+measure on a size x size grid over a log10 window inside the experiment's plane (default: the
+whole plane; a bound outside it is a 422, as for a point) with the engine, then box-counts the
+sign-change boundary (`level=sign`, the default) or the level set at the window's median or at
+a given measure value (`trainscape.analysis.dimension`).
 
 Bound: size <= MAX_SIZE and size^2 runs x the experiment's run cost <= DIMENSION_BUDGET
 (`trainscape.experiments.cost`: the paper's net at 500 steps on 64 x 64, about 20 s of CPU here,
@@ -30,8 +31,8 @@ from trainscape.analysis.dimension import MIN_BOX, boundary_dimension, resolve_l
 from trainscape.analysis.window import (
     Window,
     WindowError,
-    make_window,
     parse_decimal,
+    plane_window,
     window_strings,
 )
 from trainscape.experiments import Experiment, ExperimentError, resolve
@@ -77,11 +78,12 @@ async def experiment_for(request: Request, experiment_id: str) -> Experiment:
 
 
 def window_arg(e: Experiment, values: dict[str, str | None]) -> Window:
-    """The window from query values (missing bounds default to the experiment's plane)."""
+    """The window from query values, inside the experiment's plane (missing bounds default to
+    the plane's)."""
     plane = dict(zip(("x0", "x1", "y0", "y1"), e.bounds))
     try:
         parsed = {k: plane[k] if v is None else parse_decimal(k, v) for k, v in values.items()}
-        return make_window(parsed["x0"], parsed["x1"], parsed["y0"], parsed["y1"])
+        return plane_window(e, parsed["x0"], parsed["x1"], parsed["y0"], parsed["y1"])
     except WindowError as exc:
         raise _fail(422, str(exc)) from None
 

@@ -58,7 +58,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("dimension", help="box-counting dimension of the boundary in a window")
     p.add_argument("experiment", help=EXPERIMENT_HELP)
     win = p.add_mutually_exclusive_group()
-    win.add_argument("--window", nargs=4, metavar=_WINDOW, help="log10 bounds (default: plane)")
+    win.add_argument(
+        "--window",
+        nargs=4,
+        metavar=_WINDOW,
+        help="log10 bounds inside the plane (default: the plane)",
+    )
     win.add_argument("--bookmark", action="store_true", help="the preset's paper-figure window")
     p.add_argument("--size", type=int_arg, default=64, help="pixels per side (8..2048)")
     p.add_argument("--steps", type=steps_arg, help=STEPS_HELP)
@@ -128,7 +133,7 @@ def cmd_dimension(args: argparse.Namespace) -> int:
         window = (
             _bookmark(args.experiment)
             if args.bookmark
-            else parse_window(args.window)
+            else parse_window(args.window, e)
             if args.window
             else e.bounds
         )
