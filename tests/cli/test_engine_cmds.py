@@ -6,9 +6,12 @@ import json
 
 import numpy as np
 import pytest
+from fastapi.testclient import TestClient
 from PIL import Image
 from tests.cli.conftest import run_cli as trainscape
 
+from trainscape.api.app import create_app
+from trainscape.api.settings import Settings
 from trainscape.compute import compute_tile
 from trainscape.experiments import resolve
 
@@ -20,6 +23,11 @@ def test_tile_writes_the_engine_tile(tmp_path):
     values = np.load(out)
     assert values.shape == (256, 256) and values.dtype == np.float64
     np.testing.assert_array_equal(values, compute_tile(resolve("tanh-quick@10"), 2, 1, 2))
+    assert r.stdout == ""  # scripts reading stdout see nothing; the summary is on stderr
+    share = f"{np.mean(values < 0):.1%}"
+    assert r.stderr.splitlines()[-1] == (
+        f"wrote {out} (256x256 float64): converged {share} of pixels"
+    )
 
 
 def test_point_json_has_the_loss_curve():
@@ -29,6 +37,17 @@ def test_point_json_has_the_loss_curve():
     assert len(data["losses"]) == 12
     assert data["converged"] is True and data["measure"] < 0
     assert data["x"]["value"] == pytest.approx(10**-1.5, rel=1e-15)
+
+
+def test_point_json_has_every_field_of_the_apis_point():
+    x, y = "-1.5", "0.25"
+    r = trainscape("point", "tanh-quick@12", "--x", x, "--y", y, "--json")
+    assert r.returncode == 0, r.stderr
+    cli = json.loads(r.stdout)
+    with TestClient(create_app(Settings())) as client:
+        api = client.get("/api/experiments/tanh-quick@12/point", params={"x": x, "y": y}).json()
+    assert cli == {**api, "experiment": "tanh-quick@12"}
+    assert cli["x"]["label"] == "learning rate η₁ (layer 1) = 0.0316228"
 
 
 def test_render_window_linear(tmp_path):
@@ -49,6 +68,7 @@ def test_render_window_linear(tmp_path):
         str(out),
     )
     assert r.returncode == 0, r.stderr
+    assert r.stdout == "" and r.stderr.splitlines()[-1].startswith(f"wrote {out}: converged ")
     img = Image.open(out)
     assert img.size == (24, 24)
     assert len(np.unique(np.asarray(img).reshape(-1, 3), axis=0)) > 2  # not one colour

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -23,7 +25,8 @@ from trainscape.cli.common import (
     steps_arg,
     tile_size_arg,
 )
-from trainscape.experiments import decimals, with_steps
+from trainscape.experiments import Experiment, decimals, with_steps
+from trainscape.experiments.config import BOUND_RANGE
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,7 +54,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("experiment", help=EXPERIMENT_HELP)
     win = p.add_mutually_exclusive_group(required=True)
     win.add_argument(
-        "--window", nargs=4, metavar=("X0", "X1", "Y0", "Y1"), help="log10 bounds of the window"
+        "--window",
+        nargs=4,
+        metavar=("X0", "X1", "Y0", "Y1"),
+        help="log10 bounds of the window (in or beyond the plane, each within "
+        f"[{BOUND_RANGE[0]}, {BOUND_RANGE[1]}])",
     )
     win.add_argument(
         "--window-linear",
@@ -103,6 +110,7 @@ def cmd_tile(args: argparse.Namespace) -> int:
     with _progress(256 * 256, f"tile {args.z}/{args.x}/{args.y}") as bar:
         values = compute_tile(e, args.z, args.x, args.y, progress=bar.update)
     _save_npy(args.output, values)
+    _wrote(f"{args.output} ({values.shape[0]}x{values.shape[1]} float64)", values)
     return 0
 
 
@@ -118,18 +126,8 @@ def cmd_point(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     hp = point_values(u, v)
     run = run_point(e, hp)
-    result = {
-        "experiment": with_steps(args.experiment, args.steps),
-        "x": {"log10": decimals.fraction_string(u), "value": hp[0]},
-        "y": {"log10": decimals.fraction_string(v), "value": hp[1]},
-        "steps": e.steps,
-        "measure": run.measure,
-        "converged": run.converged,
-        "losses": [float(v) if np.isfinite(v) else None for v in run.losses],
-    }
     if args.json:
-        json.dump(result, sys.stdout)
-        print()
+        print(json.dumps(_point_json(args, e, (u, v), hp, run), allow_nan=False))
     else:
         state = "converged" if run.converged else "diverged"
         print(
@@ -137,6 +135,27 @@ def cmd_point(args: argparse.Namespace) -> int:
             f"{run.losses[-1]:.6g} after {e.steps} steps"
         )
     return 0
+
+
+def _point_json(args: argparse.Namespace, e: Experiment, uv, hp, run) -> dict[str, Any]:
+    """GET /api/experiments/{id}/point's fields (the same x/y labels, `Infinity` as a string,
+    null for a non-finite loss) plus `experiment`, the id the run was asked for."""
+    from trainscape.api.describe import axes
+
+    ax = axes(e)
+    coords = {
+        name: {"log10": decimals.fraction_string(t), "value": h, "label": f"{lab} = {h:.6g}"}
+        for name, t, h, lab in zip("xy", uv, hp, (ax["x"]["label"], ax["y"]["label"]))
+    }
+    measure = float(run.measure)
+    return {
+        "experiment": with_steps(args.experiment, args.steps),
+        **coords,
+        "steps": e.steps,
+        "measure": measure if math.isfinite(measure) else str(measure).replace("inf", "Infinity"),
+        "converged": bool(run.converged),
+        "losses": [float(v) if np.isfinite(v) else None for v in run.losses],
+    }
 
 
 def _window(args: argparse.Namespace) -> Window:
@@ -171,7 +190,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise CliError(f"cannot write {args.output}: {exc}") from None
     if args.npy:
         _save_npy(args.npy, values)
-    print(f"{args.output}: converged {np.mean(values < 0):.1%} of pixels", file=sys.stderr)
+    _wrote(f"{args.output}" + (f" and {args.npy}" if args.npy else ""), values)
     return 0
 
 
@@ -189,7 +208,13 @@ def _save_npy(path: Path, values: np.ndarray) -> None:
         raise CliError(f"cannot write {path}: {exc}") from None
 
 
+def _wrote(what: str, values: np.ndarray) -> None:
+    """The closing line of tile and render, on stderr (stdout stays free for scripts)."""
+    print(f"wrote {what}: converged {np.mean(values < 0):.1%} of pixels", file=sys.stderr)
+
+
 def _progress(total: int, desc: str):
+    """A progress bar on stderr, shown only when stderr is a terminal."""
     from tqdm import tqdm
 
     return tqdm(total=total, desc=desc, unit="px", unit_scale=True, file=sys.stderr, disable=None)
