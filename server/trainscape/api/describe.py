@@ -6,6 +6,7 @@ from typing import Any
 
 from trainscape import KERNEL_VERSION
 from trainscape.experiments import PRESETS, Experiment, Preset, with_steps
+from trainscape.experiments.axes import axes
 from trainscape.experiments.cost import (
     TILE_RUNS,
     CostError,
@@ -17,20 +18,6 @@ from trainscape.experiments.cost import (
 )
 from trainscape.jobs import LAYERS, Layer
 from trainscape.tiles import TILE_SIZE, max_zoom
-
-_AXES = {
-    "lr_vs_lr": (("eta1", "learning rate η₁ (layer 1)"), ("eta2", "learning rate η₂ (layer 2)")),
-    "offset_vs_lr": (("offset", "weight offset (layer 1)"), ("eta", "learning rate η (shared)")),
-}
-
-
-def axes(e: Experiment) -> dict[str, Any]:
-    """Names, labels and exact log10 bounds of the two axes."""
-    (xn, xl), (yn, yl) = _AXES[e.plane]
-    return {
-        "x": {"name": xn, "label": xl, "log10": [e.x0, e.x1], "scale": "log10"},
-        "y": {"name": yn, "label": yl, "log10": [e.y0, e.y1], "scale": "log10"},
-    }
 
 
 def checkpoints(e: Experiment) -> list[int]:

@@ -11,11 +11,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response
 
 from trainscape.api.deps import ExperimentDep, ServicesDep
-from trainscape.api.describe import axes
 from trainscape.api.errors import BadRequest
 from trainscape.api.routes_tiles import TileIndex
 from trainscape.cache.keys import point_key
 from trainscape.experiments import Experiment, decimals
+from trainscape.experiments.axes import axes
 from trainscape.experiments.cost import check_tile
 from trainscape.experiments.decimals import MAX_CHARS, fraction_string
 from trainscape.jobs import LAYERS

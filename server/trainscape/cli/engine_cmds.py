@@ -140,7 +140,7 @@ def cmd_point(args: argparse.Namespace) -> int:
 def _point_json(args: argparse.Namespace, e: Experiment, uv, hp, run) -> dict[str, Any]:
     """GET /api/experiments/{id}/point's fields (the same x/y labels, `Infinity` as a string,
     null for a non-finite loss) plus `experiment`, the id the run was asked for."""
-    from trainscape.api.describe import axes
+    from trainscape.experiments.axes import axes
 
     ax = axes(e)
     coords = {
