@@ -78,6 +78,40 @@ export function cpuCostText(exp, b, tiles, current = null) {
   ];
 }
 
+/** A preset whose measure tile costs more than this many times the default preset's
+ * (`cost.tile` of GET /api/experiments) makes the Experiment menu ask first on a CPU server. */
+export const COSTLY_RATIO = 4;
+/** Seconds one `tanh-quick` tile takes on the 2-core development CPU (README: 4.4–4.8 s). */
+export const QUICK_TILE_S = 5;
+
+/** How many times the default preset's tile a tile of `exp` costs, or null if unknown (pure). */
+export function tileCostRatio(exp, list, defaultId) {
+  const quick = list.find((e) => e.id === defaultId);
+  const a = exp && exp.cost && Number(exp.cost.tile);
+  const b = quick && quick.cost && Number(quick.cost.tile);
+  return a > 0 && b > 0 ? a / b : null;
+}
+
+/** A duration in words, rounded: "20 s", "4 min" (pure). */
+export const aboutTime = (s) => (s < 90 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`);
+
+/**
+ * The sentences of the question before the Experiment menu opens preset `exp`, whose tile costs
+ * `ratio` × one of the default preset `quickId`, in a view of `tiles` tiles (pure).
+ */
+export function menuCostText(exp, ratio, tiles, quickId) {
+  const c = exp.config || {};
+  const each = aboutTime(ratio * QUICK_TILE_S);
+  const times = ratio < 10 ? ratio.toFixed(1) : String(Math.round(ratio));
+  return [
+    `“${exp.title}” trains a ${c.activation} net of width ${c.width} for ${exp.steps} steps per pixel:`
+      + ` one 256 × 256 tile is about ${times}× the work of a ${quickId} tile.`,
+    `This server computes tiles on its CPU (no GPU): the view needs ${tiles} tile${tiles === 1 ? '' : 's'},`
+      + ` about ${each} each on a 2-core CPU. A 64 × 64 preview of each comes first;`
+      + ' the badge counts the tiles still computing. Fewer Steps are faster.',
+  ];
+}
+
 /** The "Go to" menu's label of bookmark `b` of preset `exp`: short, "tanh — fig. window". */
 export function bookmarkLabel(exp, b) {
   return `${exp.id} — ${b.title.replace(/^paper figure\b/i, 'fig.')}`;

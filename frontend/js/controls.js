@@ -12,19 +12,28 @@ const option = (value, text, selected = false) => {
   return o;
 };
 
+/** The Experiment menu's placeholder while no experiment is open. */
+export const PICK = 'Pick an experiment…';
+
 /** Base preset of an id ("tanh@50" -> "tanh"). */
 export const presetOf = (id) => id.split('@', 1)[0];
 
-/** Fill the experiment picker with presets (and the current custom id, if any). */
+/** Fill the experiment picker with presets (and the current custom id, if any); with no
+ * current id (none could be opened), a disabled placeholder is selected, asking for a choice. */
 export function fillPicker(select, experiments, currentId) {
   select.innerHTML = '';
-  const base = presetOf(currentId);
+  if (!currentId) {
+    const o = option('', PICK, true);
+    o.disabled = true;
+    select.append(o);
+  }
+  const base = currentId ? presetOf(currentId) : null;
   for (const e of experiments) {
     const o = option(e.id, e.title, e.id === base);
     o.title = e.description || '';
     select.append(o);
   }
-  if (!experiments.some((e) => e.id === base)) select.append(option(currentId, `custom ${currentId}`, true));
+  if (currentId && !experiments.some((e) => e.id === base)) select.append(option(currentId, `custom ${currentId}`, true));
 }
 
 /** Fill the bookmarks menu: each preset's paper figure window, as "preset|index", labelled

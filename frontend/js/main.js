@@ -5,7 +5,7 @@ import * as api from './api.js';
 import { depthText, drawAxes, readout } from './axes.js';
 import { DEFAULT_COLORMAP, COLORMAPS, buildCdf, colourSteps, colourTile, gradientCss, lut } from './colour.js';
 import { computesOnCpu } from './bookmarks.js';
-import { configText, fillBookmarks, fillColormaps, fillPicker, presetOf, wireCustomForm } from './controls.js';
+import { fillBookmarks, fillColormaps, fillPicker, wireCustomForm } from './controls.js';
 import { viewWindow } from './dimension.js';
 import { DimensionPanel } from './dimpanel.js';
 import { wireExport } from './export.js';
@@ -13,9 +13,11 @@ import { fromPixelString, planeLocalBounds, toPixelString, unitsPerPixel } from 
 import { bookmarkJump } from './jump.js';
 import { decodeView, encodeView, fitToExperiment, ignoredText } from './permalink.js';
 import { layerCostNote, layerInfo, layerRefusal, setLegend, setupLayers } from './layers.js';
+import { axisNames, showExperiment, showNoExperiment } from './shown.js';
 import { makePlane } from './plane.js';
 import { wireRuns } from './runs.js';
 import { Snapshot, viewShown } from './snapshot.js';
+import { showSteps, wireSwitching } from './switching.js';
 import { ServerStatus } from './status.js';
 import { createTileLayer, paint } from './tilelayer.js';
 import { stitchView } from './tilestitch.js';
@@ -152,10 +154,10 @@ function writeUrl(push) {
   if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
 }
 
-/** Default view: the whole plane, as large as fits. */
-function fitView() {
+/** Default view: the whole plane, as large as fits (at most zoom `maxZoom`). */
+function fitView(maxZoom = state.exp.max_zoom) {
   const s = view.map.getSize();
-  const z = Math.max(0, Math.min(state.exp.max_zoom, Math.floor(Math.log2(Math.min(s.x, s.y) / 256))));
+  const z = Math.max(0, Math.min(maxZoom, Math.floor(Math.log2(Math.min(s.x, s.y) / 256))));
   const c = 128n * unitsPerPixel(0);
   return { z, x: c, y: c };
 }
@@ -175,8 +177,11 @@ async function openExperiment(id, v = { pins: [] }, push = false, bad = null) {
     if (state.exp) { // the map still shows the current experiment: say it briefly, keep the controls naming it
       flash(text);
       fillPicker($('experiment'), state.list, state.id);
-      $('steps').value = state.exp.steps;
-    } else if (err.status) message(text); // unreachable: the status alert says so and retries
+      showSteps($('steps'), state.exp.steps, true);
+    } else {
+      showNoExperiment(state, $);
+      if (err.status) message(text); // unreachable: the status alert says so and retries
+    }
     if (bad && bad.length) flash(ignoredText(bad));
     return false;
   }
@@ -190,7 +195,7 @@ async function openExperiment(id, v = { pins: [] }, push = false, bad = null) {
   v = fit.view;
   const ax = exp.axes;
   state.plane = makePlane({ x0: ax.x.log10[0], x1: ax.x.log10[1], y0: ax.y.log10[0], y1: ax.y.log10[1] });
-  state.names = { x: ax.x.label, y: ax.y.label, xShort: short(ax.x), yShort: short(ax.y) };
+  state.names = axisNames(ax);
   if (v.cmap) state.cmap = v.cmap;
   state.lock = Boolean(v.lock);
   state.layer = v.layer || 'measure';
@@ -198,7 +203,7 @@ async function openExperiment(id, v = { pins: [] }, push = false, bad = null) {
   state.table = lut(state.cmap);
   pins.marker = state.step;
   pins.steps = exp.steps;
-  showExperiment();
+  showExperiment(state, $);
   view.maxzoom = exp.max_zoom;
   pins.clear();
   dim.reset();
@@ -219,23 +224,6 @@ async function openExperiment(id, v = { pins: [] }, push = false, bad = null) {
   return true;
 }
 
-const short = (axis) => ({ eta1: 'η₁', eta2: 'η₂', eta: 'η', offset: 'offset' }[axis.name] || axis.name);
-
-function showExperiment() {
-  const { exp } = state;
-  $('title').textContent = exp.title;
-  $('description').textContent = exp.description;
-  $('axes-info').textContent = `x: ${exp.axes.x.label}, y: ${exp.axes.y.label} (log scale). ${exp.steps} training steps per pixel.`;
-  $('config').textContent = configText(exp.config);
-  $('steps').value = exp.steps;
-  fillPicker($('experiment'), state.list, state.id);
-  $('colormap').value = state.cmap;
-  $('lock').checked = state.lock;
-  $('ramp').style.background = gradientCss(state.cmap);
-  document.title = `trainscape — ${exp.title}`;
-  setupLayers(state, $);
-}
-
 function retile() {
   snapshot.clear(); // other values: the old imagery is not what is coming
   state.cdf = null;
@@ -245,23 +233,7 @@ function retile() {
 
 // ---- controls ------------------------------------------------------------------------------
 function wireControls() {
-  $('experiment').addEventListener('change', (e) => openExperiment(e.target.value, { pins: [] }, true));
-  $('steps').addEventListener('change', async (e) => {
-    const steps = Number(e.target.value.trim() || NaN);
-    const max = state.exp.cost.max_steps;
-    if (!Number.isInteger(steps) || steps < 1 || steps > max) {
-      flash(`Steps must be a whole number from 1 to ${max}; kept ${state.exp.steps}.`);
-      e.target.value = state.exp.steps;
-      return;
-    }
-    let id = `${presetOf(state.id)}@${steps}`;
-    if (!state.list.some((p) => p.id === presetOf(state.id))) {
-      try {
-        id = (await api.createExperiment({ ...state.exp.config, steps })).id;
-      } catch (err) { flash(`Could not change the steps: ${err.message}`); e.target.value = state.exp.steps; return; }
-    }
-    openExperiment(id, { ...currentView(), pins: [] }, true);
-  });
+  wireSwitching({ $, state, view, openExperiment, currentView, fitView, flash, ready: () => started });
   const jump = bookmarkJump({ $, state, view, openExperiment, writeUrl });
   $('bookmarks').addEventListener('change', (e) => { if (e.target.value) jump(e.target.value); e.target.value = ''; });
   $('colormap').addEventListener('change', (e) => {
@@ -330,4 +302,4 @@ async function start() {
 window.trainscape = { state, view, tiles, pins, dim, snapshot, currentView, status };
 fillColormaps($('colormap'), state.cmap);
 wireControls();
-start();
+const started = start();

@@ -49,26 +49,33 @@ export class Pins {
     for (const p of this.items) p.marker.setLatLng(this.hooks.latLngOf(p));
   }
 
+  /** Redraw the pin list and the charts. Pins are numbered in the list; a pin whose loss curve
+   * hides under an earlier pin's (plot.js `coinciding`) says so, and is drawn dashed over it. */
   render() {
     const { list, chart } = this.els;
+    const drawn = this.items.filter((p) => p.run);
+    const series = drawn.map((p) => ({ losses: p.run.losses, colour: p.colour }));
+    const steps = Math.max(0, ...drawn.map((p) => p.run.losses.length));
+    const { same } = drawChart(chart, series, steps || this.steps, this.marker);
+    chart.dataset.series = String(series.length);
+    chart.dataset.points = series.map((s) => s.losses.length).join(',');
+    const under = new Map(drawn.map((p, i) => [p, same[i] === null ? null : drawn[same[i]]]));
     list.innerHTML = '';
-    for (const p of this.items) {
+    this.items.forEach((p, i) => {
       const li = document.createElement('li');
-      li.innerHTML = `<span class="swatch" style="background:${p.colour}"></span><span class="info">${this.hooks.describe(p)}</span>`;
+      const q = under.get(p);
+      const note = q ? `<br>${sameCurveText(this.items.indexOf(q) + 1, q.colour)}` : '';
+      li.innerHTML = `<span class="pin-no">${i + 1}</span><span class="swatch" style="background:${p.colour}"></span>`
+        + `<span class="info">${this.hooks.describe(p)}${note}</span>`;
       const rm = document.createElement('button');
       rm.type = 'button';
       rm.textContent = '×';
       rm.title = 'Remove this pin';
-      rm.setAttribute('aria-label', 'Remove pin');
+      rm.setAttribute('aria-label', `Remove pin ${i + 1}`);
       rm.addEventListener('click', () => this.remove(p));
       li.append(rm);
       list.append(li);
-    }
-    const series = this.items.filter((p) => p.run).map((p) => ({ losses: p.run.losses, colour: p.colour }));
-    const steps = Math.max(0, ...this.items.filter((p) => p.run).map((p) => p.run.losses.length));
-    drawChart(chart, series, steps || this.steps, this.marker);
-    chart.dataset.series = String(series.length);
-    chart.dataset.points = series.map((s) => s.losses.length).join(',');
+    });
     this._renderLyapunov(steps);
   }
 
@@ -83,4 +90,10 @@ export class Pins {
     lyap.dataset.points = series.map((s) => s.values.length).join(',');
     if (series.length) drawLyapunov(lyap, series, steps);
   }
+}
+
+/** The pin list's note on a pin whose loss curve lies under pin `n`'s (of `colour`) (pure). */
+export function sameCurveText(n, colour) {
+  return `<span class="same">same loss curve as <span class="num"><span class="swatch swatch-inline"`
+    + ` style="background:${colour}"></span>pin ${n}</span> (drawn dashed over it)</span>`;
 }

@@ -145,11 +145,32 @@ export function exitAbove(ls, hi) {
 /** The loss value at the top of the chart (10^hi), short: "6.3e5". */
 export const topLabel = (hi) => (10 ** hi).toExponential(1).replace('e+', 'e');
 
+/** Two curves closer than this fraction of the y range at every step look like one line
+ * (1.5 px of a 150 px plot: the line's width). */
+export const SAME_TOL = 0.01;
+
+/**
+ * For each series, the index of the first earlier series whose curve hides it on a chart of
+ * log10 loss [lo, hi] (pure), or null: the same number of steps and every point within
+ * `SAME_TOL` of the range; points beyond the top or bottom count at that edge (clipped alike).
+ */
+export function coinciding(series, lo, hi) {
+  const tol = SAME_TOL * (hi - lo);
+  const edge = (v) => Math.max(lo, Math.min(hi, v));
+  const curves = series.map((s) => logs(s.losses).map(edge));
+  const hides = (a, b) => a.length === b.length && a.every((v, t) => Math.abs(v - b[t]) <= tol);
+  return curves.map((c, i) => {
+    const j = curves.slice(0, i).findIndex((d) => hides(c, d));
+    return j < 0 ? null : j;
+  });
+}
+
 /**
  * The loss chart's geometry (pure): steps 0..n-1 on x (n: the longest run, or the experiment's
  * `steps` while no run is pinned), log10 loss [lo, hi] on y with its ticks (the top labelled
  * when a curve leaves it), the step `mark` (null when outside the axis), and for each series the
- * fractional step where its curve first leaves the top (null if it stays inside).
+ * fractional step where its curve first leaves the top (null if it stays inside), and `same`:
+ * for each series the earlier one it coincides with (`coinciding`), or null.
  *
  * x = t is losses[t], the loss before update t, i.e. after t steps (docs/api.md), so the axis
  * label t and the mark of T steps are both at x = T: the measure after T steps is made of the
@@ -164,7 +185,8 @@ export function lossLayout(series, steps, mark = null) {
   const top = exits.some((x) => x !== null) ? topLabel(hi) : null;
   if (top) yTicks = [...yTicks.filter((t) => hi - t.v > 0.08 * (hi - lo)), { v: hi, label: top }];
   const marked = Number.isInteger(mark) && mark >= 1 && mark <= n - 1 ? mark : null;
-  return { n, lo, hi, xTicks: stepTicks(n), yTicks, top, mark: marked, exits };
+  const same = coinciding(series, lo, hi);
+  return { n, lo, hi, xTicks: stepTicks(n), yTicks, top, mark: marked, exits, same };
 }
 
 /** Vertical dashed line after `mark` steps (at x = mark, see lossLayout). */
@@ -186,9 +208,28 @@ function drawExit(ctx, x, colour) {
   ctx.closePath(); ctx.fill(); ctx.stroke();
 }
 
+/** Dash length (px) of a curve drawn over one it coincides with. */
+const DASH = 5;
+
+/**
+ * Line dashes per series (pure): [] (solid) for a curve of its own; for the k-th curve that
+ * coincides with an earlier one (of m in that group, the earlier one included) a dash of DASH
+ * every m × DASH, shifted by k × DASH, so that each colour of the group shows in turn along
+ * the line. Returns [{dash, offset}].
+ */
+export function dashes(same) {
+  return same.map((j, i) => {
+    if (j === null) return { dash: [], offset: 0 };
+    const m = 1 + same.filter((b) => b === j).length; // the earlier curve and those over it
+    const k = 1 + same.slice(0, i).filter((b) => b === j).length;
+    return { dash: [DASH, DASH * (m - 1)], offset: -DASH * k };
+  });
+}
+
 /** Draw `series` ([{losses: number[], colour}]) on `canvas`; `steps` sets the x range while no
  * run is drawn, `mark` (a step count, optional) draws a vertical line after that many steps.
- * Curves are clipped to the plot box; where one leaves the top an arrowhead marks it. */
+ * Curves are clipped to the plot box; where one leaves the top an arrowhead marks it; a curve
+ * that coincides with an earlier one is drawn dashed over it (`dashes`). Returns the layout. */
 export function drawChart(canvas, series, steps, mark = null) {
   const box = setupCanvas(canvas);
   const lay = lossLayout(series, steps, mark);
@@ -203,14 +244,23 @@ export function drawChart(canvas, series, steps, mark = null) {
   const beyond = (v) => (v === Infinity ? lay.hi + span : v === -Infinity ? lay.lo - span : v);
   ctx.save();
   ctx.beginPath(); ctx.rect(PAD.left, PAD.top, box.pw, box.ph); ctx.clip();
-  for (const s of series) drawLine(ctx, logs(s.losses).map(beyond), X, yOf, s.colour);
+  const dash = dashes(lay.same);
+  series.forEach((s, i) => {
+    ctx.setLineDash(dash[i].dash);
+    ctx.lineDashOffset = dash[i].offset;
+    drawLine(ctx, logs(s.losses).map(beyond), X, yOf, s.colour);
+  });
+  ctx.setLineDash([]);
+  ctx.lineDashOffset = 0;
   ctx.restore();
   series.forEach((s, i) => { if (lay.exits[i] !== null) drawExit(ctx, X(lay.exits[i]), s.colour); });
   Object.assign(canvas.dataset, {
     xticks: lay.xTicks.map((t) => t.label).join(' '), top: lay.top || '',
     exits: lay.exits.map((x) => (x === null ? '' : x.toFixed(2))).join(','),
     mark: lay.mark ? X(lay.mark).toFixed(1) : '', xmax: String(lay.n - 1),
+    same: lay.same.map((j) => (j === null ? '' : String(j))).join(','),
   });
+  return lay;
 }
 
 /** Draw running Lyapunov exponents ([{values: number[] (null = undefined), colour}]) against

@@ -37,6 +37,7 @@ export function wireRuns({ L, view, state, $, changed, hint }) {
   let clickWait = null;
   view.hooks.onClick = (pos, z) => {
     clearTimeout(clickWait);
+    if (!state.exp) return; // no experiment open: no run to show
     const p = { z, px: String(pixelAt(pos.x, z)), py: String(pixelAt(pos.y, z)) };
     clickWait = setTimeout(() => {
       if (pixelInPlane(p.z, p.px, p.py)) pinAt(p); else hint('Outside the plane: no run there');

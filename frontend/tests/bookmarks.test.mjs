@@ -1,7 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  bookmarkExperiment, bookmarkLabel, bookmarkView, computesOnCpu, cpuCostText, tilesInView,
+  COSTLY_RATIO, aboutTime, bookmarkExperiment, bookmarkLabel, bookmarkView, computesOnCpu, cpuCostText,
+  menuCostText, tileCostRatio, tilesInView,
 } from '../js/bookmarks.js';
 import { pixelAt, unitsPerPixel } from '../js/frame.js';
 import { log10X, log10Y, makePlane } from '../js/plane.js';
@@ -82,4 +83,37 @@ test('bookmark menu labels are short and name the preset', () => {
   const label = bookmarkLabel({ id: 'tanh', title: 'tanh, full batch' }, { title: 'Paper figure window' });
   assert.equal(label, 'tanh — fig. window');
   assert.equal(bookmarkLabel({ id: 'relu' }, { title: 'Edge of chaos' }), 'relu — Edge of chaos');
+});
+
+// GET /api/experiments: each preset's measure tile cost (ops), as the server gives it
+const PRESETS = [
+  ['tanh', 7541358592000, 16, 'tanh'], ['relu', 7541358592000, 16, 'relu'],
+  ['linear', 696254464000, 16, 'identity'], ['tanh-minibatch', 3120562176000, 16, 'tanh'],
+  ['tanh-single-point', 295174144000, 16, 'tanh'], ['init-offset', 7541358592000, 16, 'tanh'],
+  ['tanh-quick', 155608678400, 8, 'tanh'],
+].map(([id, tile, width, activation]) => ({
+  id, title: `${id} title`, steps: id === 'tanh-quick' ? 100 : 500, cost: { tile }, config: { width, activation },
+}));
+
+test('the Experiment menu asks first for the presets far dearer than the quick one', () => {
+  const ratio = (id) => tileCostRatio(PRESETS.find((e) => e.id === id), PRESETS, 'tanh-quick');
+  assert.ok(Math.abs(ratio('tanh') - 48.46) < 0.01, String(ratio('tanh')));
+  const asks = PRESETS.filter((e) => ratio(e.id) > COSTLY_RATIO).map((e) => e.id);
+  assert.deepEqual(asks, ['tanh', 'relu', 'linear', 'tanh-minibatch', 'init-offset']);
+  assert.equal(ratio('tanh-quick'), 1);
+  assert.equal(tileCostRatio({ id: 'c1', cost: {} }, PRESETS, 'tanh-quick'), null);
+  assert.equal(tileCostRatio(PRESETS[0], PRESETS, 'gone'), null);
+});
+
+test('the menu\'s cost question names the net, the factor, the tiles and a time per tile', () => {
+  const tanh = PRESETS[0];
+  const text = menuCostText(tanh, 48.46, 12, 'tanh-quick').join(' ');
+  assert.match(text, /^“tanh title” trains a tanh net of width 16 for 500 steps per pixel: /);
+  assert.match(text, /about 48× the work of a tanh-quick tile\./);
+  assert.match(text, /CPU \(no GPU\): the view needs 12 tiles, about 4 min each on a 2-core CPU\./);
+  const linear = menuCostText(PRESETS[2], 4.474, 1, 'tanh-quick').join(' ');
+  assert.match(linear, /about 4\.5× the work/);
+  assert.match(linear, /needs 1 tile, about 22 s each/);
+  assert.equal(aboutTime(89), '89 s');
+  assert.equal(aboutTime(150), '3 min');
 });

@@ -1,7 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  drawAxesBox, drawChart, exitAbove, linearTicks, logTicks, lossLayout, scale, stepTicks, topLabel,
+  coinciding, dashes, drawAxesBox, drawChart, exitAbove, linearTicks, logTicks, lossLayout, scale,
+  stepTicks, topLabel,
 } from '../js/plot.js';
 
 test('linear ticks are 1, 2 or 5 times a power of ten apart and cover the range', () => {
@@ -102,4 +103,38 @@ test('an axis box can name its y axis, written upwards along the left edge', () 
   const plain = recordingCanvas();
   drawAxesBox({ ...box, ctx: plain.canvas.getContext('2d') }, id, id, { xTicks: [], yTicks: [], xLabel: 'x' });
   assert.ok(!plain.calls.some(([name]) => name === 'rotate'));
+});
+
+test('curves that coincide within the line width are found, each against the first it hides under', () => {
+  const base = Array.from({ length: 100 }, (_, t) => 2 * 0.97 ** t);
+  const near = base.map((v) => v * (1 + 1e-9)); // the z30 pins of QA #12: η differ by 1e-9
+  const other = base.map((v, t) => v * (1 + t / 50)); // leaves by far more than a line width
+  const lay = lossLayout([{ losses: base }, { losses: other }, { losses: near }, { losses: [...near] }], 100);
+  assert.deepEqual(lay.same, [null, null, 0, 0]);
+  assert.deepEqual(lossLayout([{ losses: base }, { losses: other }], 100).same, [null, null]);
+  // shorter or longer runs never hide each other; diverged tails above the top count as equal
+  assert.deepEqual(lossLayout([{ losses: base }, { losses: base.slice(0, 50) }], 100).same, [null, null]);
+  const up = [1, 10, 1e8, Infinity, null];
+  const up2 = [1, 10, 1e9, 1e12, NaN];
+  assert.deepEqual(lossLayout([{ losses: up }, { losses: up2 }], 5).same, [null, 0]);
+  // a hundredth of the range apart at one step is still one line; five hundredths is not
+  const lo = lossLayout([{ losses: base }], 100);
+  const bump = (f) => base.map((v, t) => (t === 40 ? v * 10 ** (f * (lo.hi - lo.lo)) : v));
+  assert.deepEqual(coinciding([{ losses: base }, { losses: bump(0.009) }], lo.lo, lo.hi), [null, 0]);
+  assert.deepEqual(coinciding([{ losses: base }, { losses: bump(0.05) }], lo.lo, lo.hi), [null, null]);
+});
+
+test('curves over an earlier one are dashed so that every colour of the group shows in turn', () => {
+  assert.deepEqual(dashes([null, null]), [{ dash: [], offset: 0 }, { dash: [], offset: 0 }]);
+  const d = dashes([null, 0, null, 0]);
+  assert.deepEqual(d[1], { dash: [5, 10], offset: -5 });
+  assert.deepEqual(d[3], { dash: [5, 10], offset: -10 });
+  assert.deepEqual(d[2], { dash: [], offset: 0 });
+  assert.deepEqual(dashes([null, 0])[1], { dash: [5, 5], offset: -5 });
+  const losses = Array.from({ length: 20 }, (_, t) => 1 / (t + 1));
+  const { calls, canvas } = recordingCanvas();
+  drawChart(canvas, [{ losses, colour: '#111111' }, { losses: [...losses], colour: '#e6862a' }], 20);
+  assert.equal(canvas.dataset.same, ',0');
+  const dashed = calls.filter(([name, v]) => name === 'setLineDash' && v.length === 2);
+  assert.deepEqual(dashed.map(([, v]) => v), [[5, 5]]); // the second curve only (no step mark)
 });
