@@ -44,7 +44,7 @@ export function showNoExperiment(state, $) {
   showSteps($('steps'), '', true);
   showControls($, false);
   $('title').textContent = 'No experiment open';
-  $('description').textContent = 'Pick one from the Experiment menu, a figure window from Go to, or make one with Custom….';
+  $('description').textContent = 'Pick one from the Experiment menu, a figure window from Go to, or make one with the Custom… button.';
   for (const id of ['axes-info', 'config']) $(id).textContent = '';
   document.title = 'trainscape';
 }
