@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 import os
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -28,6 +30,20 @@ CHUNK = {"cpu": 32, "gpu": 16384, "cuda": 16384, "rocm": 16384, "tpu": 16384}
 IN_FLIGHT_PER_DEVICE = 2
 
 Progress = Callable[[int], None]
+#: What `map_chunks` calls after each chunk, set by `between_chunks` (None: nothing).
+_CHECK: ContextVar[Callable[[], None] | None] = ContextVar("trainscape_check", default=None)
+
+
+@contextmanager
+def between_chunks(check: Callable[[], None]) -> Iterator[None]:
+    """Within the block, every `map_chunks` in this context calls `check()` after each chunk
+    it collects, whatever kernel runs (measure, Lyapunov, ...). `check` may raise to abort the
+    computation: the exception leaves `map_chunks`, the chunks still in flight are dropped."""
+    token = _CHECK.set(check)
+    try:
+        yield
+    finally:
+        _CHECK.reset(token)
 
 
 def chunk_size(e: Experiment | None) -> int:
@@ -135,7 +151,8 @@ def map_chunks(
 
     fn maps a (chunk, 2) array to a tuple of arrays with leading dim `chunk`; outputs[k]
     (leading dim P, or None to drop it) receives output k. Used by every per-pixel kernel
-    (measure, Lyapunov exponents, ...).
+    (measure, Lyapunov exponents, ...). After each chunk: `progress(pixels)`, then the check
+    of an enclosing `between_chunks`; either may raise to stop.
     """
     init()
     import jax
@@ -144,6 +161,7 @@ def map_chunks(
     p, devs = hp.shape[0], devices()
     b = chunk or chunk_size(None)
     pending: deque = deque()
+    check = _CHECK.get()
 
     def collect() -> None:
         lo, hi, res = pending.popleft()
@@ -152,6 +170,8 @@ def map_chunks(
                 out[lo:hi] = np.asarray(r)[: hi - lo]
         if progress is not None:
             progress(hi - lo)
+        if check is not None:
+            check()
 
     for c in range(-(-p // b)):
         lo, hi = c * b, min(p, (c + 1) * b)

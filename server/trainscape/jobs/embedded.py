@@ -7,8 +7,9 @@ request, so the tiles in view come before those the user panned away from), and 
 the lowest rank first (the explorer ranks tiles by distance from the screen's centre, so a view
 fills from the middle out). A request that names no view counts as a view of its own, seen when
 it arrived: scripts get their most recent tile first. A queued job that nobody has asked for in
-`stale_s` seconds (the browser re-asks after each `Retry-After`) is dropped; if it is wanted
-again later it is simply queued again. A job that fails is not
+`stale_s` seconds (the browser re-asks after each `Retry-After`) is dropped; a running one
+is abandoned the same way, between two chunks of pixels, its partial results dropped. Either way
+it is forgotten, so a later request queues it anew. A job that fails is not
 queued again for `failure_backoff_s` seconds: its requests get the error at once.
 """
 
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from trainscape.cache.store import Store
 from trainscape.jobs.model import (
     FAILURE_BACKOFF_S,
+    Abandoned,
     Priority,
     QueueFull,
     TileJob,
@@ -120,10 +122,10 @@ class EmbeddedJobs:
             now = time.monotonic()
             queued = [e for e in self._entries.values() if not e.started]
             for e in queued:
-                if now - e.wanted > self.stale_s:
+                if self._stale(e, now):
                     self._finish(e, None)
                     self.stats.dropped += 1
-            queued = [e for e in queued if now - e.wanted <= self.stale_s]
+            queued = [e for e in queued if not self._stale(e, now)]
             if queued:
                 unpreviewed = [e for e in queued if not e.previewed]
                 entry = max(unpreviewed or queued, key=lambda e: e.priority.order)
@@ -160,6 +162,8 @@ class EmbeddedJobs:
                 return
             final = entry.previewed
             error = self._run(entry, final)
+            if isinstance(error, Abandoned):
+                continue  # `_abandon` has forgotten it already
             with self._cv:
                 if final or error is not None:
                     self._finish(entry, error)
@@ -168,23 +172,32 @@ class EmbeddedJobs:
                     self._cv.notify()
 
     def _run(self, entry: _Entry, final: bool) -> BaseException | None:
+        """Compute one phase of `entry`: None if done (or the engine closed), else the error
+        (an `Abandoned` one if nobody wanted the tile any more)."""
+        from trainscape.compute.runner import between_chunks
+
         def emit(key: str, value: bytes) -> None:
-            check(0)
+            self._stop_if_closing()
             asyncio.run_coroutine_threadsafe(self.store.set(key, value), entry.loop).result()
 
-        def check(_pixels: int) -> None:  # between chunks: stop promptly on shutdown
-            if self._closing:
-                raise _Shutdown
+        def check() -> None:  # between chunks: stop promptly on shutdown or when unwanted
+            self._stop_if_closing()
+            if self._stale(entry, time.monotonic()) and self._abandon(entry, final):
+                raise Abandoned
 
         self.stats.running += 1
         t0 = time.perf_counter()
         try:
-            if final:
-                compute_final(entry.job, emit, check)
-            else:
-                compute_preview(entry.job, emit, self.preview_size, check)
+            with between_chunks(check):
+                if final:
+                    compute_final(entry.job, emit)
+                else:
+                    compute_preview(entry.job, emit, self.preview_size)
         except _Shutdown:
             return None
+        except Abandoned as exc:
+            log.info("tile job %s abandoned: nobody asked for it any more", entry.job.key)
+            return exc
         except Exception as exc:
             self.stats.failed += 1
             log.exception("tile job %s failed", entry.job.key)
@@ -194,6 +207,29 @@ class EmbeddedJobs:
             self.stats.compute_seconds += time.perf_counter() - t0
         self.stats.computed += final
         return None
+
+    def _stop_if_closing(self) -> None:
+        if self._closing:
+            raise _Shutdown
+
+    def _stale(self, entry: _Entry, now: float) -> bool:
+        """Whether nobody has asked for `entry` within `stale_s`."""
+        return now - entry.wanted > self.stale_s
+
+    def _abandon(self, entry: _Entry, final: bool) -> bool:
+        """Forget the running `entry` if it is still unwanted (checked under the lock, so a
+        request that just came keeps it). Counted as abandoned if its full tile had started,
+        else as dropped: its full tile never started, as for a dropped queued job."""
+        with self._cv:
+            if not self._stale(entry, time.monotonic()):
+                return False
+            self._finish(entry, None)
+            if final:
+                self.stats.abandoned += 1
+            else:
+                self.stats.dropped += 1
+            self._cv.notify()
+            return True
 
     async def submit(self, job: TileJob, priority: Priority | None = None) -> None:
         """Queue `job` unless it is queued or running; either way mark it wanted now, at

@@ -95,6 +95,11 @@ class ComputeFailed(JobError):
     """The computation raised; nothing was cached. Its tile is retried after a backoff."""
 
 
+class Abandoned(Exception):
+    """Nobody has asked for the tile within the stale time: its computation stops between two
+    chunks and its partial results are dropped (not an error: a later request starts it anew)."""
+
+
 def failure_text(exc: BaseException) -> str:
     """One line naming what went wrong in a failed job (shown to the clients that want it)."""
     first = (str(exc).strip().splitlines() or [""])[0]

@@ -10,7 +10,9 @@ processes. A worker that starts the job replaces the marker by `running:<worker>
 lease and refreshes it while computing; when the job ends it deletes the marker and publishes
 `<job>:done`. Every request (and every re-check of a waiting one) refreshes `<job>:wanted`,
 which expires `stale_s` after the last one: a worker that pops a job nobody wants any more (the
-user zoomed or panned on) drops it unstarted, so the queue drains quickly to the tiles in view.
+user zoomed or panned on) drops it unstarted, so the queue drains quickly to the tiles in view;
+a computing worker checks the key every half second and abandons its job between two chunks
+once it has expired (partial results dropped, marker deleted, "done" published).
 A worker killed mid-job stops refreshing: the lease expires and the next waiting
 request re-enqueues the job (taskiq's list queue is at-most-once; the lease makes delivery
 at-least-once while someone still wants the tile). A worker whose job raises stores the error
@@ -224,6 +226,7 @@ class RedisJobs:
             failed=int(s.get("failed", 0)),
             enqueued=int(s.get("enqueued", 0)),
             dropped=int(s.get("dropped", 0)),
+            abandoned=int(s.get("abandoned", 0)),
             compute_seconds=float(s.get("compute_seconds", 0.0)),
             queue_depth=int(await self.client.llen(self.broker.queue_name)),
             workers=len(workers),

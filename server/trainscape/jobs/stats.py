@@ -12,6 +12,7 @@ class JobStats:
     computed: int = 0
     failed: int = 0
     dropped: int = 0  # queued jobs nobody asked for any more
+    abandoned: int = 0  # full tiles stopped while computing: nobody asked for them any more
     enqueued: int = 0
     compute_seconds: float = 0.0
     queue_depth: int = 0

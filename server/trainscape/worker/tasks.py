@@ -1,10 +1,12 @@
 """The tile task a worker runs: compute one job (a tile's preview, or the full tile with its
-checkpoint tiles), write its payloads; a full tile's job then publishes "done"."""
+checkpoint tiles), write its payloads; a full tile's job then publishes "done". A job nobody
+asks for any more is dropped unstarted, or abandoned between two chunks once started."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +26,7 @@ from trainscape.cache.keys import (
 from trainscape.cache.store import Store
 from trainscape.experiments import Experiment
 from trainscape.experiments.presets import PRESETS, custom_id
-from trainscape.jobs.model import TileJob, failure_text, kind
+from trainscape.jobs.model import Abandoned, TileJob, failure_text, kind
 from trainscape.jobs.payloads import compute_final, compute_preview
 from trainscape.jobs.redis_jobs import PHASE, PREVIEW
 
@@ -43,6 +45,7 @@ class WorkerContext:
     failure_backoff_s: float
     numerics: str = ""  # compute.runner.numerics() of this worker, announced in its heartbeat
     queue_lease_s: float = 600.0  # how long a computed preview's marker stops re-queueing it
+    wanted_poll_s: float = 0.5  # how often a computing job checks that someone still wants it
 
 
 @lru_cache(maxsize=256)
@@ -73,34 +76,53 @@ async def _keep_lease(ctx: WorkerContext, marker: str) -> None:
             log.warning("lease refresh failed: %s", exc)
 
 
+async def _watch_wanted(ctx: WorkerContext, job: TileJob, unwanted: threading.Event) -> None:
+    """Set `unwanted` once nobody has asked for the tile within the API's stale time (its
+    `wanted` key expired); checked every `ctx.wanted_poll_s` seconds."""
+    while True:
+        await asyncio.sleep(ctx.wanted_poll_s)
+        try:
+            if not await ctx.client.exists(wanted_key(job.key)):
+                unwanted.set()
+                return
+        except Exception as exc:  # noqa: BLE001 — keep computing through Redis hiccups
+            log.warning("wanted check failed: %s", exc)
+
+
 async def _compute(ctx: WorkerContext, job: TileJob, preview: bool) -> bool:
-    """Compute and store the job's payloads; False (error stored for the backoff) if it raised."""
+    """Compute and store the job's payloads; False if it raised (error stored for the backoff)
+    or was abandoned between two chunks because nobody wanted the tile any more."""
     loop = asyncio.get_running_loop()
+    unwanted = threading.Event()
 
     def emit(key: str, value: bytes) -> None:
         asyncio.run_coroutine_threadsafe(ctx.store.set(key, value), loop).result()
 
+    def check() -> None:
+        if unwanted.is_set():
+            raise Abandoned
+
+    def work() -> None:
+        from trainscape.compute.runner import between_chunks
+
+        with between_chunks(check):
+            if preview:
+                compute_preview(job, emit, ctx.preview_size)
+            else:
+                compute_final(job, emit)
+
+    watch = asyncio.create_task(_watch_wanted(ctx, job, unwanted))
     t0 = time.perf_counter()
     try:
-        if preview:
-            await asyncio.to_thread(compute_preview, job, emit, ctx.preview_size)
-        else:
-            await asyncio.to_thread(compute_final, job, emit)
-    except Exception as exc:
-        seconds = time.perf_counter() - t0
-        log.error(
-            "%s: failed after %.2f s: %s (%s)",
-            job_name(job, preview),
-            seconds,
-            failure_text(exc),
-            job.key,
-            exc_info=exc,
-        )
-        if ctx.failure_backoff_s > 0:
-            backoff_ms = int(ctx.failure_backoff_s * 1000)
-            await ctx.client.set(failed_key(job.key), failure_text(exc), px=backoff_ms)
-        await ctx.client.hincrby(STATS_KEY, "failed", 1)
+        await asyncio.to_thread(work)
+    except Abandoned:
+        await _abandoned(ctx, job, preview, time.perf_counter() - t0)
         return False
+    except Exception as exc:
+        await _failed(ctx, job, preview, exc, time.perf_counter() - t0)
+        return False
+    finally:
+        watch.cancel()
     seconds = time.perf_counter() - t0
     log.info("%s: computed in %.2f s", job_name(job, preview), seconds)
     if not preview:
@@ -109,10 +131,39 @@ async def _compute(ctx: WorkerContext, job: TileJob, preview: bool) -> bool:
     return True
 
 
+async def _abandoned(ctx: WorkerContext, job: TileJob, preview: bool, seconds: float) -> None:
+    """Log and count a job stopped because nobody wanted it (an abandoned preview is not
+    counted: its full tile's job is dropped unstarted, and counted, when popped)."""
+    name = job_name(job, preview)
+    log.info("%s: abandoned after %.2f s, nobody asked for it any more", name, seconds)
+    if not preview:
+        await ctx.client.hincrby(STATS_KEY, "abandoned", 1)
+    await ctx.client.hincrbyfloat(STATS_KEY, "compute_seconds", seconds)
+
+
+async def _failed(
+    ctx: WorkerContext, job: TileJob, preview: bool, exc: Exception, seconds: float
+) -> None:
+    """Log a job that raised, store its error for the backoff and count it."""
+    log.error(
+        "%s: failed after %.2f s: %s (%s)",
+        job_name(job, preview),
+        seconds,
+        failure_text(exc),
+        job.key,
+        exc_info=exc,
+    )
+    if ctx.failure_backoff_s > 0:
+        backoff_ms = int(ctx.failure_backoff_s * 1000)
+        await ctx.client.set(failed_key(job.key), failure_text(exc), px=backoff_ms)
+    await ctx.client.hincrby(STATS_KEY, "failed", 1)
+
+
 async def run_tile(ctx: WorkerContext, data: dict[str, Any]) -> None:
     """Compute `data` (a TileJob dict; with phase "preview", only its preview) unless its
     result is already cached or nobody has asked for the tile within the API's stale time (then
-    it is dropped: a later request re-queues it). Job counts (computed, dropped) are of full
+    it is dropped, or abandoned if that happens while it computes; either way its marker goes,
+    so a later request re-queues it). Job counts (computed, dropped, abandoned) are of full
     tiles, as in the embedded engine."""
     job = TileJob.from_dict(data)
     preview = data.get(PHASE) == PREVIEW
