@@ -14,7 +14,7 @@ import httpx
 import numpy as np
 import pytest
 import redis
-from tests.conftest import fetch_final, wait_until
+from tests.conftest import fetch_final, metric, wait_until
 
 from trainscape.cache.keys import (
     STATS_KEY,
@@ -124,3 +124,4 @@ def test_an_abandoned_tile_frees_the_worker_and_is_computed_whole_when_asked_aga
     np.testing.assert_array_equal(tile, expected.astype(tile.dtype))
     assert worker.output().count("abandoned after") == 1  # wanted all along the second time
     assert r.hget(STATS_KEY, "abandoned") == b"1" and r.hget(STATS_KEY, "computed") == b"2"
+    assert metric(client, "trainscape_tile_jobs_abandoned_total") == 1  # and /metrics says so

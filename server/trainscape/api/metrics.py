@@ -31,6 +31,11 @@ class ServiceCollector:
             ("tile_jobs_failed", "tile jobs that raised", j.failed),
             ("tile_jobs_enqueued", "tile jobs enqueued", j.enqueued),
             ("tile_jobs_dropped", "queued tile jobs dropped: nobody asked any more", j.dropped),
+            (
+                "tile_jobs_abandoned",
+                "tile jobs stopped while computing: nobody asked any more",
+                j.abandoned,
+            ),
             ("compute_seconds", "seconds spent computing tiles", j.compute_seconds),
         ):
             yield CounterMetricFamily(f"trainscape_{name}", doc, value=value)

@@ -47,8 +47,9 @@ class Settings(BaseSettings):
         default=10.0,
         gt=0,
         le=3600,
-        description="a queued tile job nobody has asked for in this long is dropped unstarted "
-        "(both modes; at least twice retry_after_s + poll_s, the browser's re-ask period)",
+        description="a tile job nobody has asked for in this long is dropped unstarted, or "
+        "abandoned between two chunks if it is computing (both modes; at least twice "
+        "retry_after_s + poll_s, the browser's re-ask period)",
     )
     queue_name: str = Field(default="trainscape:jobs", description="taskiq list queue")
     point_concurrency: int = Field(
