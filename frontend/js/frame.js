@@ -35,8 +35,18 @@ export function pixelCentre(z, px, py) {
 /** Global pixel at zoom z containing the fixed position c. */
 export const pixelAt = (c, z) => floorDiv(c, unitsPerPixel(z));
 
-/** Fixed coordinate as an exact decimal string of global pixels at zoom z ("12345.5"). */
-export const toPixelString = (c, z) => toDecimalString(rat(c, unitsPerPixel(z)));
+/**
+ * Fixed coordinate c as the shortest decimal string of global pixels at zoom z that parses back
+ * (`fromPixelString`) to exactly c: "12345.5"; a typed "1479.111111111111" stays so, although
+ * the fixed value it stands for has 60 fraction digits (at most FZ - z, so the search ends).
+ */
+export function toPixelString(c, z) {
+  const u = unitsPerPixel(z);
+  for (let p = 1n; ; p *= 10n) {
+    const s = toDecimalString(rat(floorDiv(2n * c * p + u, 2n * u), p)); // nearest at this length
+    if (fromPixelString(s, z) === c) return s;
+  }
+}
 
 /** Parse an exact decimal pixel coordinate at zoom z (any z >= 0, also beyond FZ) into fixed
  * units, rounded to the nearest unit. */

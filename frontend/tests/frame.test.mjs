@@ -64,3 +64,21 @@ test('pixels outside the plane are told apart, exactly at zoom 48', () => {
   assert.equal(pixelInPlane(48, last, String(last)), true);
   assert.equal(pixelInPlane(48, last + 1n, 0n), false);
 });
+
+test('a pixel coordinate is written as the shortest decimal that reads back to the same position', () => {
+  const z = 4;
+  const typed = '1479.111111111111';
+  const c = fromPixelString(typed, z);
+  assert.equal(toPixelString(c, z), typed); // not its 60-digit dyadic value
+  assert.equal(fromPixelString(toPixelString(c + 1n, z), z), c + 1n); // one unit apart: distinct
+  assert.notEqual(toPixelString(c + 1n, z), typed);
+  for (const [s, zz] of [['0.5', 0], ['12345.5', 20], ['3.25', 10], ['7', 3]]) {
+    assert.equal(toPixelString(fromPixelString(s, zz), zz), s);
+  }
+  // every fixed value round-trips, at any zoom
+  for (const zz of [0, 17, 48, 64]) {
+    for (const v of [0n, 1n, 2n ** 70n + 12345n, 256n * 2n ** 64n - 1n]) {
+      assert.equal(fromPixelString(toPixelString(v, zz), zz), v);
+    }
+  }
+});

@@ -254,3 +254,11 @@ def test_steps_out_of_range_are_refused_and_the_box_restored(page):
         assert page.locator("#steps").input_value() == "10", bad
         page.evaluate("() => { document.getElementById('toast').hidden = true; }")
     assert page.url == url
+
+
+def test_a_typed_permalink_centre_stays_as_typed(page):
+    x, y = "1479.111111111111", "1920.058029419262"
+    open_explorer(page, f"?e={EXPERIMENT}&z=4&x={x}&y={y}")
+    page.wait_for_function("() => /[?&]x=/.test(location.search)")
+    query = page.evaluate("() => location.search")
+    assert f"x={x}&" in query and f"y={y}" in query, query  # not their 60-digit fixed values
