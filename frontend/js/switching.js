@@ -7,8 +7,20 @@ import { COSTLY_RATIO, menuCostText, tileCostRatio, tilesInView } from './bookma
 import { fillPicker, presetOf } from './controls.js';
 import { affordable } from './jump.js';
 
-/** The cost dialog's title for the Experiment menu. */
+/** The cost dialog's titles for the Experiment menu and the Steps box. */
 const MENU_TITLE = 'This experiment is slow to compute here';
+const STEPS_TITLE = 'So many steps are slow to compute here';
+
+/**
+ * Experiment `exp` (a GET /api/experiments entry) trained for `steps` steps instead, as far as
+ * the cost question needs it: a tile's cost grows in proportion to the steps, and the title is
+ * the preset's own (`list`), not one naming the old step count (pure).
+ */
+export function withSteps(exp, steps, list, id) {
+  const preset = list.find((p) => p.id === presetOf(id));
+  const tile = Number(exp.cost.tile) * (steps / exp.steps);
+  return { ...exp, steps, title: preset ? preset.title : 'This experiment', cost: { ...exp.cost, tile } };
+}
 
 /** Whether experiments `a` and `b` (GET /api/experiments entries) share the plane: the same
  * axes over the same log10 bounds, so that a view of one is the same place in the other (pure). */
@@ -76,8 +88,9 @@ async function chooseExperiment({ $, state, view, openExperiment, currentView, f
 }
 
 /** The Steps box: a whole number within the server's limit, opening the same experiment with
- * that many steps (the same view); the experiment's own steps open nothing. */
-async function changeSteps({ state, openExperiment, currentView, flash }, box) {
+ * that many steps (the same view); the experiment's own steps open nothing. More steps that make
+ * a tile much dearer than the default preset's ask first on a CPU server, as the menu does. */
+async function changeSteps({ $, state, view, openExperiment, currentView, flash }, box) {
   const steps = Number(box.value.trim() || NaN);
   const max = state.exp.cost.max_steps;
   if (!Number.isInteger(steps) || steps < 1 || steps > max) {
@@ -87,6 +100,13 @@ async function changeSteps({ state, openExperiment, currentView, flash }, box) {
   }
   const target = stepsTarget(state.id, state.exp.steps, steps, state.list);
   if (!target) { showSteps(box, steps, true); return; }
+  const dearer = withSteps(state.exp, steps, state.list, state.id);
+  const ratio = tileCostRatio(dearer, state.list, state.defaultId);
+  if (steps > state.exp.steps && ratio !== null && ratio > COSTLY_RATIO) {
+    const s = view.map.getSize();
+    const text = menuCostText(dearer, ratio, tilesInView(view.z, view.centre.x, view.centre.y, s.x, s.y), state.defaultId);
+    if (!(await affordable($, STEPS_TITLE, text))) { showSteps(box, state.exp.steps, true); return; }
+  }
   let { id } = target;
   if (target.custom) {
     try {

@@ -110,6 +110,29 @@ def test_menu_asks_before_a_much_dearer_preset_on_a_cpu_server(page):
     page.wait_for_function("() => window.trainscape.state.id === 'linear'")
 
 
+def test_steps_ask_before_a_much_dearer_tile_on_a_cpu_server(page):
+    open_explorer(page, f"?e={EXPERIMENT}")
+    before = page.evaluate(SEARCH)
+    page.fill("#steps", "5000")
+    page.locator("#steps").dispatch_event("change")
+    dialog = page.locator("#costly")
+    dialog.wait_for(state="visible")
+    assert page.locator("#costly-title").inner_text() == "So many steps are slow to compute here"
+    text = page.locator("#costly-text").inner_text()
+    # 5000 steps of tanh-quick's net: 50 times its 100-step tile
+    assert "“tanh, quick (CPU)” trains a tanh net of width 8 for 5000 steps" in text, text
+    assert "50× the work of a tanh-quick tile" in text, text
+    page.click("#costly-cancel")
+    dialog.wait_for(state="hidden")
+    page.wait_for_function("() => document.getElementById('steps').value === '10'")
+    assert page.evaluate("() => window.trainscape.state.id") == EXPERIMENT
+    assert page.evaluate(SEARCH) == before
+    page.fill("#steps", "20")  # cheaper: no question
+    page.locator("#steps").dispatch_event("change")
+    page.wait_for_function("() => window.trainscape.state.id === 'tanh-quick@20'")
+    assert not dialog.is_visible()
+
+
 def test_menu_keeps_the_view_on_the_same_plane_and_fits_another(page):
     _gpu_server(page)
     open_explorer(page, f"?e={EXPERIMENT}&z=3&x=1000.5&y=1200.5&cmap=viridis&pin=3/1000/1200")
