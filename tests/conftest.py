@@ -18,6 +18,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from trainscape.cache.memory import MemoryStore
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # test modules import helpers as `tests.conftest`
     sys.path.insert(0, str(ROOT))
@@ -214,3 +216,15 @@ def metric(client: httpx.Client, name: str) -> float:
     m = re.search(rf"^{name} ([0-9.e+-]+)$", text, re.M)
     assert m, text
     return float(m.group(1))
+
+
+class RecordingStore(MemoryStore):
+    """A real memory store that also remembers the order keys were written in."""
+
+    def __init__(self) -> None:
+        super().__init__(max_bytes=256 * 2**20)
+        self.written: list[str] = []
+
+    async def set(self, key: str, value: bytes) -> None:
+        self.written.append(key)
+        await super().set(key, value)

@@ -1,21 +1,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { drawDimension } from '../js/dimplot.js';
-
-/** A canvas whose 2D context records every call (nothing is drawn). */
-function recordingCanvas(width = 320, height = 150) {
-  const calls = [];
-  const ctx = new Proxy({}, {
-    get: (target, name) => (name in target ? target[name] : (...args) => { calls.push([name, ...args]); }),
-    set: (target, name, value) => { target[name] = value; return true; },
-  });
-  ctx.measureText = (t) => ({ width: 6 * t.length });
-  return { calls, canvas: { clientWidth: width, clientHeight: height, dataset: {}, getContext: () => ctx } };
-}
+import { recordingCanvas } from './recording.mjs';
 
 test('the dimension plot names both axes: N(s) boundary boxes up, box size s across', () => {
   globalThis.window = globalThis.window || {};
-  const { calls, canvas } = recordingCanvas();
+  const { calls, canvas } = recordingCanvas(320, 150);
   const r = { sizes: [2, 4, 8, 16], counts: [300, 140, 60, 25], dimension: 1.2, fit: { intercept: 6.5, range: [2, 16] } };
   assert.equal(drawDimension(canvas, r), 4);
   const texts = calls.filter(([name]) => name === 'fillText').map(([, text]) => text);

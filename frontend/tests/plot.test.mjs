@@ -4,6 +4,7 @@ import {
   coinciding, dashes, drawAxesBox, drawChart, exitAbove, linearTicks, logTicks, lossLayout, scale,
   stepTicks, topLabel,
 } from '../js/plot.js';
+import { recordingCanvas } from './recording.mjs';
 
 test('linear ticks are 1, 2 or 5 times a power of ten apart and cover the range', () => {
   assert.deepEqual(linearTicks(-0.4, 8.4), [0, 2, 4, 6, 8]);
@@ -63,17 +64,6 @@ test('the step mark: on the axis of the experiment\'s steps while no run is pinn
   assert.equal(lossLayout([], 10, 25).mark, null); // beyond the axis: no mark at its edge
   assert.equal(lossLayout([{ losses: [1, 2, 3] }], 100, 2).n, 3); // a run sets the axis
 });
-
-/** A canvas whose 2D context records fillText, moveTo and rotate calls (nothing is drawn). */
-function recordingCanvas(width = 320, height = 180) {
-  const calls = [];
-  const ctx = new Proxy({}, {
-    get: (target, name) => (name in target ? target[name] : (...args) => { calls.push([name, ...args]); }),
-    set: (target, name, value) => { target[name] = value; return true; },
-  });
-  ctx.measureText = (t) => ({ width: 6 * t.length });
-  return { calls, canvas: { clientWidth: width, clientHeight: height, dataset: {}, getContext: () => ctx } };
-}
 
 test('the step mark sits on the axis label of its step: x = t is the loss after t updates', () => {
   globalThis.window = globalThis.window || {};

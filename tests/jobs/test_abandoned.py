@@ -7,6 +7,7 @@ import asyncio
 import time
 
 import numpy as np
+from tests.conftest import RecordingStore
 
 from trainscape.cache.keys import tile_key
 from trainscape.cache.memory import MemoryStore
@@ -21,18 +22,6 @@ from trainscape.render import npy_array
 LONG = TileJob(resolve("tanh-quick@1000"), 0, 0, 0, "measure")
 MEDIUM = TileJob(resolve("tanh-quick@300"), 0, 0, 0, "measure")
 FAST = TileJob(resolve("tanh-quick@7"), 0, 0, 0, "measure")
-
-
-class RecordingStore(MemoryStore):
-    """A real memory store that also remembers every key written."""
-
-    def __init__(self) -> None:
-        super().__init__(max_bytes=256 * 2**20)
-        self.written: list[str] = []
-
-    async def set(self, key: str, value: bytes) -> None:
-        self.written.append(key)
-        await super().set(key, value)
 
 
 def _final(job: TileJob) -> str:

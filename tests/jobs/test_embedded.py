@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 
+from tests.conftest import RecordingStore
+
 from trainscape.cache.keys import tile_key
 from trainscape.cache.memory import MemoryStore
 from trainscape.experiments import resolve
@@ -59,18 +61,6 @@ def test_tiles_nobody_wants_any_more_are_dropped():
     # nobody re-asked for a, b, c while `first` computed (> 0.3 s): they are dropped unstarted
     assert order == [0]
     assert jobs.stats.computed == 1 and jobs.stats.dropped == 3 and jobs.stats.abandoned == 0
-
-
-class RecordingStore(MemoryStore):
-    """A real memory store that also remembers the order keys were written in."""
-
-    def __init__(self) -> None:
-        super().__init__(max_bytes=256 * 2**20)
-        self.written: list[str] = []
-
-    async def set(self, key: str, value: bytes) -> None:
-        self.written.append(key)
-        await super().set(key, value)
 
 
 def test_previews_of_every_queued_tile_come_before_full_tiles():
