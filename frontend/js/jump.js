@@ -9,14 +9,26 @@ import { toPixelString } from './frame.js';
 /** The cost dialog's title for a bookmark. */
 const WINDOW_TITLE = "This window needs the paper's net";
 
+let cpu = null;
+
+/**
+ * Whether this server computes tiles on a CPU (GET /healthz, asked once and remembered: asked
+ * later, it would queue behind the tile requests that fill the browser's connections, and the
+ * dialog would open seconds late). Unknown (no answer): false, so nothing asks.
+ */
+export async function onCpu() {
+  if (cpu === null) {
+    try { cpu = computesOnCpu(await getHealth()); } catch { return false; }
+  }
+  return cpu;
+}
+
 /**
  * True unless tiles are computed on a CPU (GET /healthz; unknown: do not ask) and the user
  * declines in the cost dialog, titled `title`, that says `lines` (sentences).
  */
 export async function affordable($, title, lines) {
-  let health = null;
-  try { health = await getHealth(); } catch { /* unknown: do not ask */ }
-  if (!computesOnCpu(health)) return true;
+  if (!(await onCpu())) return true;
   const dialog = $('costly');
   $('costly-title').textContent = title;
   $('costly-text').textContent = lines.join(' ');

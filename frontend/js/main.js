@@ -4,13 +4,12 @@
 import * as api from './api.js';
 import { depthText, drawAxes, readout } from './axes.js';
 import { DEFAULT_COLORMAP, COLORMAPS, buildCdf, colourSteps, colourTile, gradientCss, lut } from './colour.js';
-import { computesOnCpu } from './bookmarks.js';
 import { fillBookmarks, fillColormaps, fillPicker, wireCustomForm } from './controls.js';
 import { viewWindow } from './dimension.js';
 import { DimensionPanel } from './dimpanel.js';
 import { wireExport } from './export.js';
 import { fromPixelString, planeLocalBounds, toPixelString, unitsPerPixel } from './frame.js';
-import { bookmarkJump } from './jump.js';
+import { bookmarkJump, onCpu } from './jump.js';
 import { decodeView, encodeView, fitToExperiment, ignoredText } from './permalink.js';
 import { layerCostNote, layerInfo, layerRefusal, setLegend, setupLayers } from './layers.js';
 import { axisNames, showExperiment, showNoExperiment } from './shown.js';
@@ -251,8 +250,8 @@ function wireControls() {
     setupLayers(state, $);
     retile();
     refetch();
-    const note = layerCostNote(layerInfo(state), state.exp);
-    if (note) api.getHealth().then((h) => { if (computesOnCpu(h)) flash(note); }, () => {});
+    const note = layerCostNote(layerInfo(state), state.exp, state.list.find((e) => e.id === state.defaultId));
+    if (note) onCpu().then((cpu) => { if (cpu) flash(note); });
   });
   $('step').addEventListener('input', (e) => {
     const cps = state.exp.checkpoints || [];
@@ -295,6 +294,7 @@ async function start() {
     return; // unreachable: the status probes the server and calls start() again when it answers
   }
   fillBookmarks($('bookmarks'), state.list);
+  onCpu(); // asked now, while the browser's connections are free; the cost questions use it
   await fromUrl();
   $('map').focus();
 }

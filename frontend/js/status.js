@@ -58,8 +58,10 @@ export class ServerStatus {
     this.probe = null;
   }
 
-  /** New counts from the tile layer. */
+  /** New counts from the tile layer. A tile that got values (a preview, or final) shows that
+   * something computes again: a stalled /healthz answer is dropped until the next check. */
   tiles(pending, previews, offline) {
+    if (this.health && (previews > this.counts.previews || pending < this.counts.pending)) this.health = null;
     this.counts = { pending, previews, offline };
     if (offline) this.unreachable();
     this.render();

@@ -35,3 +35,24 @@ test('a tile queue that does not answer is said', () => {
   assert.equal(b.kind, 'stalled');
   assert.match(b.text, /tile queue unreachable/);
 });
+
+test('a tile that gets values drops a stalled /healthz answer at once', async () => {
+  const { ServerStatus } = await import('../js/status.js');
+  const el = () => ({ hidden: true, textContent: '', title: '', dataset: {} });
+  const els = { badge: el(), alert: el() };
+  const records = [{ state: 'pending', since: performance.now() }]; // waited 0 s: no /healthz asked
+  const status = new ServerStatus(els, { getHealth: async () => ({}), records: () => records, onBack() {} });
+  try {
+    status.tiles(4, 0, 0);
+    status.health = { mode: 'redis', workers: 0 }; // the last answer: no worker
+    status.render();
+    assert.equal(els.badge.dataset.kind, 'stalled');
+    status.tiles(4, 0, 0); // nothing new: still stalled
+    assert.equal(els.badge.dataset.kind, 'stalled');
+    status.tiles(4, 1, 0); // a preview arrived: a worker runs after all
+    assert.equal(els.badge.dataset.kind, 'computing');
+    assert.match(els.badge.textContent, /^4 tiles computing \(1 as preview\)/);
+  } finally {
+    clearTimeout(status.tick);
+  }
+});

@@ -72,14 +72,19 @@ def test_a_permalink_to_an_unavailable_layer_falls_back_to_measure(page):
 
 def test_a_dearer_layer_on_a_cpu_server_says_what_it_costs(page):
     answer_tiles_not_ready(page)
-    open_explorer(page, f"?e={EXPERIMENT}")
+    open_explorer(page, "?e=tanh")  # the paper's net: a Lyapunov tile is 3 x 48 quick tiles
     page.select_option("#layer", "lyapunov")
     page.wait_for_function(
         "() => /cost 3× a measure tile/.test(document.getElementById('toast').textContent)"
     )
-    assert "at 10 steps" in page.locator("#toast").inner_text()
+    assert "at 500 steps about 12 min per tile" in page.locator("#toast").inner_text()
     page.evaluate("() => { document.getElementById('toast').hidden = true; }")
     page.select_option("#layer", "measure")  # no note for the measure itself
+    page.wait_for_timeout(500)
+    assert page.locator("#toast").is_hidden()
+    open_explorer(page, f"?e={EXPERIMENT}")  # 10 steps of the quick net: cheap, no note
+    page.select_option("#layer", "lyapunov")
+    page.wait_for_function("() => window.trainscape.state.layer === 'lyapunov'")
     page.wait_for_timeout(500)
     assert page.locator("#toast").is_hidden()
 

@@ -26,7 +26,7 @@ def test_an_outage_is_said_then_the_page_recovers_by_itself(page, open_map):
     alert = page.locator("#message")
     assert alert.is_visible() and "unreachable" in alert.inner_text()
     # switching experiment fails: the controls keep naming what the map shows
-    page.select_option("#experiment", "relu")
+    page.select_option("#experiment", "tanh-single-point")  # cheap: no cost question
     page.wait_for_function(
         "() => /Could not open/.test(document.getElementById('toast').textContent)"
     )
@@ -47,5 +47,13 @@ def test_redis_mode_without_a_worker_says_so_until_one_starts(page, procs, redis
     assert "no worker running" in badge.inner_text()
     assert "trainscape worker" in (badge.get_attribute("title") or "")
     procs("worker", redis_url=redis_url)
+    # the moment a tile has values, the badge stops saying that no worker runs
+    kind = page.wait_for_function(
+        """() => [...window.trainscape.tiles.records].some((r) => r.data)
+            && (document.getElementById('pending').dataset.kind || 'none')""",
+        timeout=90_000,
+        polling=100,
+    ).json_value()
+    assert kind != "stalled", kind
     wait_ready(page)  # the worker computes what was queued; the page polls on by itself
     assert badge.is_hidden()

@@ -92,6 +92,7 @@ def test_an_unwanted_preview_stops_too_and_is_not_marked_done(redis_url, logs):
     assert seconds < WANTED_S + 3, f"took {seconds:.1f} s"
     assert [re.sub(r"\d+\.\d\d", "T", x) for x in _lines(logs)] == [
         f"{NAME} preview: abandoned after T s, nobody asked for it any more"
+        " (not counted: its full tile is counted as dropped)"
     ]
     e = LONG.experiment
     assert not r.exists(tile_key(e, 0, 0, 0, kind(e, "measure", None, True)))

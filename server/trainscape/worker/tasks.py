@@ -135,7 +135,8 @@ async def _abandoned(ctx: WorkerContext, job: TileJob, preview: bool, seconds: f
     """Log and count a job stopped because nobody wanted it (an abandoned preview is not
     counted: its full tile's job is dropped unstarted, and counted, when popped)."""
     name = job_name(job, preview)
-    log.info("%s: abandoned after %.2f s, nobody asked for it any more", name, seconds)
+    counted = " (not counted: its full tile is counted as dropped)" if preview else ""
+    log.info("%s: abandoned after %.2f s, nobody asked for it any more%s", name, seconds, counted)
     if not preview:
         await ctx.client.hincrby(STATS_KEY, "abandoned", 1)
     await ctx.client.hincrbyfloat(STATS_KEY, "compute_seconds", seconds)
