@@ -51,6 +51,8 @@ export function decodeView(search) {
   take('step', /^\d{1,6}$/, Number);
   if (q.get('lock') === '1') view.lock = true;
   if (view.x === undefined || view.y === undefined || view.z === undefined) {
+    const given = ['z', 'x', 'y'].filter((k) => q.get(k));
+    if (given.length) errors.push(`the view (${given.map((k) => `${k}=${q.get(k)}`).join(', ')}) needs valid z, x and y: showing the whole plane`);
     delete view.x; delete view.y; delete view.z;
   }
   for (const p of q.getAll('pin')) {

@@ -31,7 +31,15 @@ test('invalid fields are reported and dropped', () => {
   assert.equal(v.x, undefined);
   assert.equal(v.z, undefined);
   assert.equal(v.cmap, 'ok');
-  assert.equal(errors.length, 3);
+  assert.equal(errors.length, 4);
+  // the valid z and y are dropped with the bad x, and the note says so
+  assert.ok(errors.includes('the view (z=5, x=1e3, y=2) needs valid z, x and y: showing the whole plane'));
+});
+
+test('a view given in part says that the whole plane is shown', () => {
+  assert.deepEqual(decodeView('?e=tanh&z=3').errors,
+    ['the view (z=3) needs valid z, x and y: showing the whole plane']);
+  assert.deepEqual(decodeView('?e=tanh&z=3&x=1&y=2').errors, []);
 });
 
 test('an empty query gives an empty view', () => {
