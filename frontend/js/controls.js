@@ -55,8 +55,8 @@ export function fillColormaps(select, current) {
   for (const name of Object.keys(COLORMAPS)) select.append(option(name, name, name === current));
 }
 
-/** Fields of the custom form that may be left empty (the server's default applies). */
-export const OPTIONAL_FIELDS = { batch: 'full batch' };
+/** Fields of the custom form that may be left empty (the server's default applies: full batch). */
+export const OPTIONAL_FIELDS = new Set(['batch']);
 const INTEGER_FIELDS = ['width', 'depth', 'batch', 'steps'];
 
 /**
@@ -69,7 +69,7 @@ export function readConfig(entries) {
   for (const [k, raw] of entries) {
     const v = String(raw).trim();
     if (v === '') {
-      if (k in OPTIONAL_FIELDS) continue;
+      if (OPTIONAL_FIELDS.has(k)) continue;
       throw new Error(`${k}: required${INTEGER_FIELDS.includes(k) ? ' (a positive integer)' : ''}`);
     }
     cfg[k] = INTEGER_FIELDS.includes(k) ? Number(v) : v;

@@ -14,10 +14,10 @@ from tests.conftest import QUICK, RedisServer, fetch_final, free_port, wait_unti
 from trainscape.cache.keys import wanted_key
 from trainscape.cache.redis_store import RedisStore, connect
 from trainscape.experiments import Experiment
-from trainscape.experiments.presets import resolve
+from trainscape.experiments.presets import experiment_id, resolve
 from trainscape.jobs.model import TileJob
 from trainscape.jobs.redis_jobs import PHASE, PREVIEW
-from trainscape.worker.tasks import WorkerContext, experiment_id, run_tile
+from trainscape.worker.tasks import WorkerContext, run_tile
 
 JOB = TileJob(resolve(QUICK), 1, 0, 1, "measure")
 NAME = "tanh-quick@5 measure 1/0/1"

@@ -12,6 +12,7 @@ from trainscape.experiments.presets import (
     Bookmark,
     Preset,
     custom_id,
+    experiment_id,
     resolve,
     with_steps,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "ExperimentError",
     "Preset",
     "custom_id",
+    "experiment_id",
     "resolve",
     "with_steps",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from trainscape.experiments.config import LIMITS, Experiment, ExperimentError
 
@@ -143,6 +144,19 @@ def resolve(
         if found is not None:
             return found
     raise KeyError(experiment_id)
+
+
+@lru_cache(maxsize=256)
+def experiment_id(e: Experiment) -> str:
+    """The id `resolve` reads back as `e`: its preset (`tanh`), preset@steps (`tanh@1000`) or,
+    for any other experiment, its custom id."""
+    for name, preset in PRESETS.items():
+        if preset.experiment == e:
+            return name
+    for name, preset in PRESETS.items():
+        if preset.experiment.replace(steps=e.steps) == e:
+            return f"{name}@{e.steps}"
+    return custom_id(e)
 
 
 def with_steps(experiment_id: str, steps: int | None) -> str:

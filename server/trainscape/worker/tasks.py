@@ -9,7 +9,6 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from redis.asyncio import Redis
@@ -24,8 +23,7 @@ from trainscape.cache.keys import (
     wanted_key,
 )
 from trainscape.cache.store import Store
-from trainscape.experiments import Experiment
-from trainscape.experiments.presets import PRESETS, custom_id
+from trainscape.experiments.presets import experiment_id
 from trainscape.jobs.model import Abandoned, TileJob, failure_text, kind
 from trainscape.jobs.payloads import compute_final, compute_preview
 from trainscape.jobs.redis_jobs import PHASE, PREVIEW
@@ -46,18 +44,6 @@ class WorkerContext:
     numerics: str = ""  # compute.runner.numerics() of this worker, announced in its heartbeat
     queue_lease_s: float = 600.0  # how long a computed preview's marker stops re-queueing it
     wanted_poll_s: float = 0.5  # how often a computing job checks that someone still wants it
-
-
-@lru_cache(maxsize=256)
-def experiment_id(e: Experiment) -> str:
-    """The API's id of `e`: its preset (`tanh`), preset@steps (`tanh@1000`) or custom id."""
-    for name, preset in PRESETS.items():
-        if preset.experiment == e:
-            return name
-    for name, preset in PRESETS.items():
-        if preset.experiment.replace(steps=e.steps) == e:
-            return f"{name}@{e.steps}"
-    return custom_id(e)
 
 
 def job_name(job: TileJob, preview: bool) -> str:
