@@ -228,7 +228,7 @@ def test_a_queued_tile_nobody_asks_for_any_more_is_dropped_not_computed(procs, r
 
 def test_previews_of_every_queued_tile_come_before_any_full_tile(procs, redis_url):
     """A view's previews are all computed before the worker starts a full tile (the preview
-    jobs have their own list, popped first), and a re-ask doesn't queue a preview again."""
+    jobs have their own sorted set, popped first), and a re-ask doesn't queue a preview again."""
     eid = "tanh-quick@60"  # a full tile takes seconds here, a preview a fraction of one
     e = resolve(eid)
     api = procs("serve", redis_url=redis_url, tile_wait_s="0", retry_after_s="1", stale_s="30")
@@ -238,7 +238,7 @@ def test_previews_of_every_queued_tile_come_before_any_full_tile(procs, redis_ur
     for z, x, y in tiles:
         assert client.get(f"/api/experiments/{eid}/tiles/{z}/{x}/{y}.npy").status_code == 503
     r = redis.Redis.from_url(redis_url)
-    assert r.llen("trainscape:jobs") == 3 and r.llen("trainscape:jobs:previews") == 3
+    assert r.zcard("trainscape:jobs:full") == 3 and r.zcard("trainscape:jobs:preview") == 3
     _worker(procs, redis_url)
 
     def stored(kind: str) -> list[bool]:
@@ -247,11 +247,11 @@ def test_previews_of_every_queued_tile_come_before_any_full_tile(procs, redis_ur
     finals = wait_until(lambda: any(f := stored("measure")) and f, 120, "a full tile", 0.02)
     previews = stored("measure.preview")
     assert previews == [True] * 3, (previews, finals)  # read after: none may be missing
-    assert r.llen("trainscape:jobs:previews") == 0
+    assert r.zcard("trainscape:jobs:preview") == 0
     for z, x, y in tiles:  # re-asks: previews served, no preview job queued again
         answer = client.get(f"/api/experiments/{eid}/tiles/{z}/{x}/{y}.npy")
         assert answer.status_code == 200, answer.text
-    assert r.llen("trainscape:jobs:previews") == 0
+    assert r.zcard("trainscape:jobs:preview") == 0
     for z, x, y in tiles:
         fetch_final(client, f"/api/experiments/{eid}/tiles/{z}/{x}/{y}.npy", timeout=120)
     _computed(client, 3)

@@ -51,7 +51,9 @@ class Settings(BaseSettings):
         "abandoned between two chunks if it is computing (both modes; at least twice "
         "retry_after_s + poll_s, the browser's re-ask period)",
     )
-    queue_name: str = Field(default="trainscape:jobs", description="taskiq list queue")
+    queue_name: str = Field(
+        default="trainscape:jobs", description="prefix of the job queue's Redis keys"
+    )
     point_concurrency: int = Field(
         default=2, ge=1, le=64, description="parallel point runs per API"
     )

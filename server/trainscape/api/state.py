@@ -63,7 +63,8 @@ def _embedded(s: Settings) -> tuple[Store, Jobs, Registry, Redis | None]:
 
 def _redis(s: Settings) -> tuple[Store, Jobs, Registry, Redis | None]:
     from trainscape.cache.redis_store import RedisStore, connect
-    from trainscape.jobs.redis_jobs import RedisJobs, make_broker
+    from trainscape.jobs.redis_jobs import RedisJobs
+    from trainscape.jobs.redis_queue import make_broker
 
     assert s.redis_url is not None
     queue = connect(s.redis_url)

@@ -1,9 +1,10 @@
-"""The Redis job engine: taskiq list queues, an in-flight marker per job, "done" over pub/sub.
+"""The Redis job engine: a ranked taskiq queue, an in-flight marker per job, "done" over pub/sub.
 
-Previews first: a tile's 64x64 preview is its own job on a second list (`<queue>:previews`),
-and workers pop that list before the full tiles' list (one BRPOP over both, in that order), so
-a new view fills with previews before any full tile is computed, as in the embedded engine. A
-computed preview's marker stays (`done`, for the queue lease) so re-asks don't queue it again.
+Compute order (`jobs.redis_queue`): a tile's 64x64 preview is its own job in a second sorted set,
+and workers pop the previews' set before the full tiles' set, each best-first by `Priority`
+(newest view, then lowest rank), as the embedded engine does; a re-ask from a newer view raises
+a queued job. A computed preview's marker stays (`done`, for the queue lease) so re-asks don't
+queue it again.
 
 Dedup: `SET <job>:inflight queued NX PX queue_lease` admits one enqueue per job across all API
 processes. A worker that starts the job replaces the marker by `running:<worker>` with a short
@@ -14,7 +15,7 @@ user zoomed or panned on) drops it unstarted, so the queue drains quickly to the
 a computing worker checks the key every half second and abandons its job between two chunks
 once it has expired (partial results dropped, marker deleted, "done" published).
 A worker killed mid-job stops refreshing: the lease expires and the next waiting
-request re-enqueues the job (taskiq's list queue is at-most-once; the lease makes delivery
+request re-enqueues the job (taskiq's queue is at-most-once; the lease makes delivery
 at-least-once while someone still wants the tile). A worker whose job raises stores the error
 under `<job>:failed` for `failure_backoff_s` seconds: until it expires, requests for the tile
 get that error (503 + Retry-After) instead of enqueueing it again.
@@ -24,16 +25,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncGenerator
+import time
 from typing import Any
 
 from redis.asyncio import Redis
-from redis.backoff import ExponentialBackoff
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
-from redis.retry import Retry
 from taskiq.kicker import AsyncKicker
-from taskiq_redis import ListQueueBroker
 
 from trainscape.cache.keys import (
     DONE_PATTERN,
@@ -45,6 +41,15 @@ from trainscape.cache.keys import (
     wanted_key,
 )
 from trainscape.jobs.model import Priority, QueueFull, TileJob, failed
+from trainscape.jobs.redis_queue import (
+    MEMBER_LABEL,
+    QUEUE_LABEL,
+    SCORE_LABEL,
+    TileQueueBroker,
+    WallClock,
+    full_set,
+    preview_set,
+)
 from trainscape.jobs.stats import JobStats
 from trainscape.tiles import TILE_SIZE
 
@@ -57,56 +62,6 @@ _DONE_SUFFIX = ":done"
 PHASE, PREVIEW = "phase", "preview"
 
 
-def preview_queue(queue_name: str) -> str:
-    """The list of preview jobs beside the full tiles' list `queue_name`."""
-    return f"{queue_name}:previews"
-
-
-#: Seconds a worker's blocking pop waits before asking again: below the socket timeout.
-BRPOP_TIMEOUT_S = 2
-SOCKET_TIMEOUT_S = 5
-
-
-class TileQueueBroker(ListQueueBroker):
-    """taskiq's list-queue broker: previews before full tiles, a pop that returns regularly.
-
-    One BRPOP over the preview list and then the tile list takes the oldest preview if there is
-    one, else the oldest full tile.
-
-    taskiq-redis pops with `BRPOP queue 0` (wait forever) on a connection whose socket times out
-    after SOCKET_TIMEOUT_S (redis-py's default, 5 s): an idle worker's read timed out every 5 s,
-    killing the receiver with a 75-line traceback before it was restarted. A pop that returns
-    (empty) before the socket timeout keeps an idle worker quiet and still notices a dead
-    connection within seconds.
-    """
-
-    async def listen(self) -> AsyncGenerator[bytes, None]:
-        while True:
-            try:
-                async with Redis(connection_pool=self.connection_pool) as conn:
-                    queues = [preview_queue(self.queue_name), self.queue_name]
-                    popped = await conn.brpop(queues, timeout=BRPOP_TIMEOUT_S)
-            except (RedisConnectionError, RedisTimeoutError) as exc:
-                log.warning("queue Redis unreachable (%s); retrying", exc)
-                await asyncio.sleep(1)
-                continue
-            if popped is not None:
-                value = popped[1]
-                yield value.encode() if isinstance(value, str) else value
-
-
-def make_broker(url: str, queue_name: str) -> ListQueueBroker:
-    """The taskiq broker shared by API processes (kick) and workers (listen)."""
-    return TileQueueBroker(
-        url,
-        queue_name=queue_name,
-        socket_connect_timeout=2,
-        socket_timeout=SOCKET_TIMEOUT_S,
-        retry=Retry(ExponentialBackoff(cap=0.5, base=0.02), 3),
-        retry_on_error=[RedisConnectionError, RedisTimeoutError],
-    )
-
-
 def _text(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else value
 
@@ -117,7 +72,7 @@ class RedisJobs:
     def __init__(
         self,
         client: Redis,
-        broker: ListQueueBroker,
+        broker: TileQueueBroker,
         queue_limit: int = 256,
         queue_lease_s: float = 600.0,
         stale_s: float = 10.0,
@@ -128,9 +83,9 @@ class RedisJobs:
         self.queue_limit = queue_limit
         self.queue_lease_ms = int(queue_lease_s * 1000)
         self.stale_ms = max(1, int(stale_s * 1000))
-        self._kicker: AsyncKicker[Any, Any] = AsyncKicker(TASK_NAME, broker, labels={})
-        labels = {"queue_name": preview_queue(broker.queue_name)}  # taskiq pushes onto that list
-        self._preview_kicker: AsyncKicker[Any, Any] = AsyncKicker(TASK_NAME, broker, labels=labels)
+        self.full_set = full_set(broker.queue_name)
+        self.preview_set = preview_set(broker.queue_name)
+        self.clock = WallClock()
         self._waiters: dict[str, set[asyncio.Event]] = {}
         self._listener: asyncio.Task | None = None
 
@@ -165,18 +120,21 @@ class RedisJobs:
     async def submit(self, job: TileJob, priority: Priority | None = None) -> None:
         """Enqueue `job` (and its preview job, ahead of every full tile) unless some process
         already did and its lease holds, or it failed within the backoff (then raise its error).
-        Each list is first in, first out: `priority` is not used, so tiles run in the order
-        first asked (previews first)."""
+        A job still queued is raised to `priority` if that runs sooner (default: now)."""
+        score = self.clock.score(priority or Priority(time.monotonic()))
         marker = inflight_key(job.key)
-        preview_marker = inflight_key(preview_job(job.key))
+        preview_key = preview_job(job.key)
+        preview_marker = inflight_key(preview_key)
         async with self.client.pipeline(transaction=False) as pipe:  # one round trip per poll
             pipe.get(failed_key(job.key))
             pipe.pttl(failed_key(job.key))
             pipe.exists(marker)
             pipe.exists(preview_marker)
-            pipe.llen(self.broker.queue_name)
+            pipe.zcard(self.full_set)
             pipe.set(wanted_key(job.key), b"1", px=self.stale_ms)
-            text, ttl_ms, in_flight, preview_marked, queued, _ = await pipe.execute()
+            pipe.zadd(self.full_set, {job.key: score}, xx=True, gt=True)
+            pipe.zadd(self.preview_set, {preview_key: score}, xx=True, gt=True)
+            text, ttl_ms, in_flight, preview_marked, queued, *_ = await pipe.execute()
         if text is not None:
             raise failed(_text(text), max(ttl_ms, 0) / 1000)
         if in_flight and (preview_marked or not self.previews):
@@ -185,15 +143,22 @@ class RedisJobs:
             raise QueueFull(f"{self.queue_limit} tiles are waiting; try again shortly", 2)
         if self.previews and not preview_marked:
             payload = {**job.to_dict(), PHASE: PREVIEW}
-            await self._enqueue(preview_marker, self._preview_kicker, payload)
-        if not in_flight and await self._enqueue(marker, self._kicker, job.to_dict()):
+            await self._enqueue(preview_marker, self.preview_set, preview_key, score, payload)
+        if not in_flight and await self._enqueue(
+            marker, self.full_set, job.key, score, job.to_dict()
+        ):
             await self.client.hincrby(STATS_KEY, "enqueued", 1)
 
-    async def _enqueue(self, marker: str, kicker: AsyncKicker, payload: dict[str, Any]) -> bool:
-        """Queue `payload` if this process wins its marker (False if another one holds it)."""
+    async def _enqueue(
+        self, marker: str, queue: str, member: str, score: float, payload: dict[str, Any]
+    ) -> bool:
+        """Queue `payload` as `member` of `queue` at `score` if this process wins its marker
+        (False if another one holds it)."""
         if not await self.client.set(marker, "queued", nx=True, px=self.queue_lease_ms):
             return False
+        labels = {QUEUE_LABEL: queue, MEMBER_LABEL: member, SCORE_LABEL: score}
         try:
+            kicker: AsyncKicker[Any, Any] = AsyncKicker(TASK_NAME, self.broker, labels=labels)
             await kicker.kiq(payload)
         except BaseException:
             await self.client.delete(marker)  # let the next request enqueue it again
@@ -228,7 +193,7 @@ class RedisJobs:
             dropped=int(s.get("dropped", 0)),
             abandoned=int(s.get("abandoned", 0)),
             compute_seconds=float(s.get("compute_seconds", 0.0)),
-            queue_depth=int(await self.client.llen(self.broker.queue_name)),
+            queue_depth=int(await self.client.zcard(self.full_set)),
             workers=len(workers),
             worker_numerics=tuple(sorted({_text(k) for k in kinds if k is not None})),
         )

@@ -13,7 +13,8 @@ from taskiq.api import run_receiver_task
 from trainscape.api.settings import Settings
 from trainscape.cache.keys import worker_key
 from trainscape.cache.redis_store import RedisStore, connect
-from trainscape.jobs.redis_jobs import TASK_NAME, make_broker
+from trainscape.jobs.redis_jobs import TASK_NAME
+from trainscape.jobs.redis_queue import make_broker
 from trainscape.worker.tasks import WorkerContext, run_tile
 
 log = logging.getLogger("trainscape.worker")

@@ -1,0 +1,129 @@
+"""The Redis tile queue: two sorted sets (previews, full tiles) that workers pop best-first.
+
+Each queued job is one member of a sorted set, named by its job key, scored by its `Priority`
+(newest view first, then the lowest rank in it: `score`), with its taskiq message in a hash
+beside the sets (`<queue>:messages`). A worker pops with one `BZPOPMAX` over the previews' set
+and then the full tiles' set, so it takes the best preview if there is one, else the best full
+tile: the compute order of the embedded engine. A job asked for again from a newer view is
+raised in place (`ZADD XX GT`: only if still queued, only upwards), so a tile keeps the newest
+view it was wanted in. Members are job keys, so a job is queued at most once per set.
+
+The sets' names differ from the lists of earlier versions (`<queue>`, `<queue>:previews`), so
+an upgraded server never meets a list where it expects a sorted set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncGenerator
+
+from redis.asyncio import Redis
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.retry import Retry
+from taskiq.message import BrokerMessage
+from taskiq_redis import ListQueueBroker
+
+from trainscape.jobs.model import Priority
+
+log = logging.getLogger("trainscape.jobs")
+
+#: Labels of a queued message that say where it goes: which set, as which member, at what score.
+QUEUE_LABEL, MEMBER_LABEL, SCORE_LABEL = "queue_name", "member", "score"
+
+#: Seconds a worker's blocking pop waits before asking again: below the socket timeout.
+POP_TIMEOUT_S = 2
+SOCKET_TIMEOUT_S = 5
+
+#: Scores count deciseconds from this instant (2026-01-01 UTC) so that view time and rank fit
+#: exactly in a float64 score for 27 years on either side.
+_EPOCH_S = 1_767_225_600
+_RANK_BITS = 20  # ranks are 0..1000000 (docs/api.md, "Compute order")
+_RANK_MAX = (1 << _RANK_BITS) - 1
+
+
+def preview_set(queue_name: str) -> str:
+    """The sorted set of preview jobs."""
+    return f"{queue_name}:preview"
+
+
+def full_set(queue_name: str) -> str:
+    """The sorted set of full-tile jobs."""
+    return f"{queue_name}:full"
+
+
+def messages_hash(queue_name: str) -> str:
+    """The hash from a queued member to its taskiq message."""
+    return f"{queue_name}:messages"
+
+
+class WallClock:
+    """Turns a `Priority` (monotonic view time of this process) into a queue score that other
+    processes' scores compare with: the view's wall-clock time in deciseconds, then the rank.
+
+    The monotonic-to-wall offset is read once, so every tile of one view gets the same time."""
+
+    def __init__(self) -> None:
+        self.offset = time.time() - time.monotonic()
+
+    def score(self, priority: Priority) -> float:
+        """Larger pops first: newer view, then lower rank (exact integer below 2**53)."""
+        ds = round((priority.view + self.offset - _EPOCH_S) * 10)
+        return float(ds * (1 << _RANK_BITS) + (_RANK_MAX - min(max(priority.rank, 0), _RANK_MAX)))
+
+
+class TileQueueBroker(ListQueueBroker):
+    """taskiq's Redis broker with the ranked queue above in place of its list.
+
+    `kick` stores a message under its member's name and adds (or raises) the member in its set;
+    `listen` pops the best member of the previews' set, else of the full tiles' set, and yields
+    its message. Every pop returns within POP_TIMEOUT_S, below the connection's socket timeout
+    (redis-py's 5 s): taskiq-redis's own pop waits forever, and an idle worker's read timed out
+    every 5 s with a long traceback. A dead connection is noticed within seconds.
+    """
+
+    async def kick(self, message: BrokerMessage) -> None:
+        labels = message.labels
+        queue, member = str(labels[QUEUE_LABEL]), str(labels[MEMBER_LABEL])
+        score = float(labels[SCORE_LABEL])
+        async with Redis(connection_pool=self.connection_pool) as conn:
+            async with conn.pipeline(transaction=True) as pipe:
+                pipe.hset(messages_hash(self.queue_name), member, message.message)
+                pipe.zadd(queue, {member: score}, gt=True)
+                await pipe.execute()
+
+    async def listen(self) -> AsyncGenerator[bytes, None]:
+        queues = [preview_set(self.queue_name), full_set(self.queue_name)]
+        messages = messages_hash(self.queue_name)
+        while True:
+            try:
+                async with Redis(connection_pool=self.connection_pool) as conn:
+                    popped = await conn.bzpopmax(queues, timeout=POP_TIMEOUT_S)
+                    if popped is None:
+                        continue
+                    member = popped[1]
+                    async with conn.pipeline(transaction=True) as pipe:
+                        pipe.hget(messages, member)
+                        pipe.hdel(messages, member)
+                        value, _ = await pipe.execute()
+            except (RedisConnectionError, RedisTimeoutError) as exc:
+                log.warning("queue Redis unreachable (%s); retrying", exc)
+                await asyncio.sleep(1)
+                continue
+            if value is not None:
+                yield value.encode() if isinstance(value, str) else value
+
+
+def make_broker(url: str, queue_name: str) -> TileQueueBroker:
+    """The taskiq broker shared by API processes (kick) and workers (listen)."""
+    return TileQueueBroker(
+        url,
+        queue_name=queue_name,
+        socket_connect_timeout=2,
+        socket_timeout=SOCKET_TIMEOUT_S,
+        retry=Retry(ExponentialBackoff(cap=0.5, base=0.02), 3),
+        retry_on_error=[RedisConnectionError, RedisTimeoutError],
+    )
