@@ -1,5 +1,9 @@
 """Tiles: raw float64 `.npy` and fixed-colour `.png`, immutable once ready; HEAD answers the
-headers GET would (status, ETag, Cache-Control, preview) without the body."""
+headers GET would (status, ETag, Cache-Control, preview) without the body.
+
+`.npy` tiles are stored gzipped and sent so (`Content-Encoding: gzip`) to clients that accept
+it, as browsers, curl --compressed, httpx and requests do; others get them decompressed. Each
+encoding has its own strong ETag, and `Vary: Accept-Encoding` keeps them apart in caches."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from trainscape.api.errors import BadRequest
 from trainscape.experiments import MAX_STEPS, Experiment
 from trainscape.experiments.cost import check_tile
 from trainscape.jobs import LAYERS, Payload, TileRequest, ViewHint
-from trainscape.render import ALIASES, COLORMAPS, DEFAULT_COLORMAP
+from trainscape.render import ALIASES, COLORMAPS, DEFAULT_COLORMAP, gunzipped, is_gzipped
 from trainscape.tiles import validate_tile
 
 router = APIRouter(prefix="/api", tags=["tiles"])
@@ -86,6 +90,19 @@ def matches(request: Request, etag: str) -> bool:
     return etag in [t.strip().removeprefix("W/") for t in inm.split(",")] or inm.strip() == "*"
 
 
+def accepts_gzip(request: Request) -> bool:
+    """Whether the request's Accept-Encoding allows gzip: named (or `*`) without `q=0`."""
+    allowed: dict[str, bool] = {}
+    for part in request.headers.get("accept-encoding", "").split(","):
+        name, *params = [p.strip() for p in part.split(";")]
+        q = next((p[2:] for p in params if p.lower().startswith("q=")), "1")
+        try:
+            allowed[name.lower()] = float(q) > 0
+        except ValueError:
+            allowed[name.lower()] = False
+    return allowed.get("gzip", allowed.get("x-gzip", allowed.get("*", False)))
+
+
 def tile_request(
     e: Experiment, z: int, x: int, y: int, layer: str, step: int | None
 ) -> TileRequest:
@@ -130,19 +147,29 @@ def tile_response(
     request: Request, payload: Payload, fmt: str, svc: ServicesDep, key: str
 ) -> Response:
     """200 immutable + strong ETag; previews no-store + Retry-After + their own ETag; either
-    gets 304 (same headers, no body) when If-None-Match names its ETag."""
+    gets 304 (same headers, no body) when If-None-Match names its ETag. A gzipped payload is
+    sent as it is stored if the client accepts gzip, else decompressed."""
+    body, headers = payload.body, {}
+    if fmt == "npy":
+        headers["Vary"] = "Accept-Encoding"
+    if is_gzipped(body):
+        if accepts_gzip(request):
+            headers["Content-Encoding"] = "gzip"
+            key += ".gz"
+        else:
+            body = gunzipped(body)
     if payload.preview:
-        headers = {
+        headers |= {
             "Cache-Control": "no-store",
-            "ETag": preview_etag(payload.body),
+            "ETag": preview_etag(body),
             "X-Trainscape-Preview": str(svc.settings.preview_size),
             "Retry-After": str(svc.settings.retry_after_s),
         }
     else:
-        headers = {"Cache-Control": IMMUTABLE, "ETag": etag_of(key, payload.body)}
+        headers |= {"Cache-Control": IMMUTABLE, "ETag": etag_of(key, body)}
     if matches(request, headers["ETag"]):
         return Response(status_code=304, headers=headers)
-    return Response(payload.body, media_type=MEDIA[fmt], headers=headers)
+    return Response(body, media_type=MEDIA[fmt], headers=headers)
 
 
 TILE_PATH = "/experiments/{experiment_id}/tiles/{z}/{x}/{y}.{fmt}"

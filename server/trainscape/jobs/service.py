@@ -106,8 +106,8 @@ class TileService:
         self.views = ViewClock()
 
     async def raw(self, req: TileRequest, hint: ViewHint | None = None) -> Payload:
-        """float32 `.npy` bytes of the tile (or its preview, after a bounded wait); `hint`
-        orders its computation among the queued ones."""
+        """The tile's stored `.npy` bytes, gzipped float64 (or its preview's, after a bounded
+        wait); `hint` orders its computation among the queued ones."""
         key = req.key()
         body = await self.store.get(key)
         if body is not None:

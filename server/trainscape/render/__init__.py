@@ -2,7 +2,7 @@
 
 from trainscape.render.colormaps import ALIASES, COLORMAPS, DEFAULT_COLORMAP, lut
 from trainscape.render.colour import colour, colour_layer, measure_positions
-from trainscape.render.encode import npy_array, npy_bytes, png_bytes
+from trainscape.render.encode import gunzipped, gzipped, is_gzipped, npy_array, npy_bytes, png_bytes
 
 #: Bumped whenever a PNG's colours for the same tile and colormap name change (part of the cached
 #: PNG's key, so a cache never mixes PNGs of two versions). 2: one colormap set with the explorer.
@@ -16,6 +16,9 @@ __all__ = [
     "RENDER_VERSION",
     "colour",
     "colour_layer",
+    "gunzipped",
+    "gzipped",
+    "is_gzipped",
     "lut",
     "measure_positions",
     "npy_array",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 
 import numpy as np
@@ -20,8 +21,28 @@ def npy_bytes(values: np.ndarray) -> bytes:
 
 
 def npy_array(data: bytes) -> np.ndarray:
-    """The array stored in `.npy` bytes (never unpickles)."""
-    return np.load(io.BytesIO(data), allow_pickle=False)
+    """The array stored in `.npy` bytes, plain or gzipped (never unpickles)."""
+    return np.load(io.BytesIO(gunzipped(data)), allow_pickle=False)
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def gzipped(data: bytes) -> bytes:
+    """`data` gzip-compressed as stored and sent: level 1 (as small as level 9 for tiles, at
+    a sixth of the time: 9-13 ms per float64 tile, 28-52% smaller) and no timestamp, so equal
+    bytes always compress to equal bytes (and equal ETags)."""
+    return gzip.compress(data, compresslevel=1, mtime=0)
+
+
+def is_gzipped(data: bytes) -> bool:
+    """Whether `data` is a gzip stream (a `.npy` starts with b"\\x93NUMPY", a PNG with 0x89)."""
+    return data[:2] == _GZIP_MAGIC
+
+
+def gunzipped(data: bytes) -> bytes:
+    """`data` decompressed if it is gzipped, else as it is."""
+    return gzip.decompress(data) if is_gzipped(data) else data
 
 
 def png_bytes(rgb_HxWx3: np.ndarray, size: int | None = None) -> bytes:
