@@ -177,6 +177,32 @@ def test_a_step_is_written_plainly_as_in_experiment_ids(client, written):
     assert "allowed: digits without a leading zero" in detail
 
 
+@pytest.mark.parametrize(
+    "url,name,written",
+    [
+        (f"{T}/01/0/0.npy", "z", "01"),
+        (f"{T}/1/00/1.npy", "x", "00"),
+        (f"{T}/1/0/+1.png", "y", "+1"),
+        ("/api/experiments/tanh-quick@5/pixels/02/3/4", "z", "02"),
+        ("/api/experiments/tanh-quick@5/pixels/2/3/0_4", "py", "0_4"),
+    ],
+)
+def test_tile_and_pixel_addresses_are_written_plainly(client, url, name, written):
+    r = client.get(url)
+    assert r.status_code == 422, r.text
+    detail = r.json()["detail"]
+    assert detail.startswith(f"path parameter {name}: {written!r} is not written plainly"), detail
+    assert detail.endswith(f"(write {int(written)})")
+
+
+@pytest.mark.parametrize("query", ["size=032", "min_box=02"])
+def test_dimension_sizes_are_written_plainly(client, query):
+    r = client.get(f"/api/experiments/tanh-quick@5/dimension?{query}")
+    assert r.status_code == 422, r.text
+    name = query.split("=")[0]
+    assert r.json()["detail"].startswith(f"query parameter {name}: "), r.text
+
+
 def test_a_plainly_written_step_is_served(client):
     assert client.get(f"{T}/0/0/0.npy", params={"step": "5"}).status_code in (200, 503)
 

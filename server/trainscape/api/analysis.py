@@ -35,6 +35,7 @@ from trainscape.analysis.window import (
     plane_window,
     window_strings,
 )
+from trainscape.api.validation import plain_integers
 from trainscape.experiments import Experiment, ExperimentError, resolve
 from trainscape.experiments.cost import (
     MAX_SIZE,
@@ -134,6 +135,7 @@ def install(app: FastAPI) -> None:
         ] = "sign",
     ) -> dict[str, Any]:
         """Box-counting dimension of the trainability boundary in a log10 window."""
+        plain_integers(request, size=size, min_box=min_box)
         e = await experiment_for(request, experiment_id)
         try:
             check_dimension(e, size)

@@ -8,11 +8,12 @@ import math
 from fractions import Fraction
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from trainscape.api.deps import ExperimentDep, ServicesDep
 from trainscape.api.errors import BadRequest
 from trainscape.api.routes_tiles import TileIndex
+from trainscape.api.validation import plain_integers
 from trainscape.cache.keys import point_key
 from trainscape.experiments import Experiment, decimals
 from trainscape.experiments.axes import axes
@@ -80,6 +81,7 @@ async def point_response(
     summary="The run behind global pixel (px, py) at zoom z (py = 0 is the top row)",
 )
 async def get_pixel(
+    request: Request,
     svc: ServicesDep,
     e: ExperimentDep,
     z: Annotated[int, Path(ge=0, le=1024)],
@@ -87,6 +89,7 @@ async def get_pixel(
     py: TileIndex,
     layer: Layer = "measure",
 ) -> Response:
+    plain_integers(request, z=z, px=px, py=py)
     validate_pixel(e, z, px, py)
     u, v = pixel_log10(e, z, px, py)
     return await point_response(svc, e, u, v, layer)

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 
 from trainscape.api.deps import ExperimentDep, ServicesDep
 from trainscape.api.errors import BadRequest
+from trainscape.api.validation import plain_integers
 from trainscape.experiments import MAX_STEPS, Experiment
 from trainscape.experiments.cost import check_tile
 from trainscape.jobs import LAYERS, Payload, TileRequest, ViewHint
@@ -123,17 +124,6 @@ def tile_request(
     return TileRequest(e, z, x, y, layer, step)
 
 
-def plain_step(request: Request, step: int | None) -> None:
-    """422 unless `step` was written as plain digits with no leading zero (`50`, not `050`,
-    `+50` or `5_0`): one spelling per step, as in experiment ids (`tanh@50`, never `tanh@050`)."""
-    text = request.query_params.get("step")
-    if step is not None and text != str(step):
-        raise BadRequest(
-            f"query parameter step: {text!r} is not written plainly; allowed: digits without "
-            f"a leading zero, sign, space or underscore (write {step})"
-        )
-
-
 def view_hint(view: str | None, rank: int | None) -> ViewHint | None:
     """The request's place in the compute order (see `jobs.embedded`), from its headers."""
     if view is None:
@@ -201,7 +191,7 @@ async def get_tile(
     view: ViewToken = None,
     rank: ViewRank = None,
 ) -> Response:
-    plain_step(request, step)
+    plain_integers(request, z=z, x=x, y=y, step=step)
     req = tile_request(e, z, x, y, layer, step)
     hint = view_hint(view, rank)
     if fmt == "npy":

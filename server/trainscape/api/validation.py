@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -200,3 +200,22 @@ def install(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def plain_integers(request: Request, **values: int | None) -> None:
+    """422 unless each integer parameter in `values` (path or query, by name; None = absent)
+    was written as plain digits with no leading zero (`50`, not `050`, `+50` or `5_0`): one
+    spelling per tile, pixel, step and size, as in experiment ids (`tanh@50`, never `tanh@050`),
+    so one resource has one URL (and one entry in every HTTP cache)."""
+    for name, value in values.items():
+        if value is None:
+            continue
+        place = "path" if name in request.path_params else "query"
+        text = request.path_params.get(name, request.query_params.get(name))
+        if text is not None and text != str(value):
+            raise HTTPException(
+                422,
+                f"{_PLACES[place]} {name}: {str(text)[:_LONGEST_INPUT]!r} is not written "
+                f"plainly; allowed: digits without a leading zero, sign, space or underscore "
+                f"(write {value})",
+            )
