@@ -14,11 +14,11 @@ export const axisNames = (ax) => ({
   x: ax.x.label, y: ax.y.label, xShort: SHORT[ax.x.name] || ax.x.name, yShort: SHORT[ax.y.name] || ax.y.name,
 });
 
-/** Controls that act on an open experiment are off, and the map's legend and the panel's runs,
- * dimension and render sections hidden, while none is open. */
+/** Controls that act on an open experiment are off, and the map's legend and zoom buttons and
+ * the panel's runs, dimension and render sections hidden, while none is open. */
 function showControls($, on) {
   document.body.classList.toggle('no-experiment', !on);
-  for (const id of ['steps', 'lock', 'share', 'save-png']) $(id).disabled = !on;
+  for (const id of ['steps', 'lock', 'share', 'save-png', 'colormap']) $(id).disabled = !on;
 }
 
 /** Describe `state.exp` (id `state.id`) in the header and the panel. */

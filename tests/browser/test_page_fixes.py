@@ -53,6 +53,8 @@ def test_unknown_experiment_on_first_load_offers_the_presets(page):
     for hidden in ("#legend", "#runs", "#extra", "#depth", "#pending"):
         assert not page.locator(hidden).is_visible(), hidden
     assert page.locator("#share").is_disabled() and page.locator("#save-png").is_disabled()
+    assert page.locator("#colormap").is_disabled()
+    assert not page.locator(".leaflet-control-zoom").is_visible()  # nothing to zoom into
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_timeout(400)
@@ -66,7 +68,8 @@ def test_unknown_experiment_on_first_load_offers_the_presets(page):
     assert not page.locator("#message").is_visible()
     assert page.locator("#legend").is_visible() and page.locator("#runs").is_visible()
     assert page.locator("#steps").input_value() == "100" and page.locator("#steps").is_enabled()
-    assert not page.locator("#share").is_disabled()
+    assert not page.locator("#share").is_disabled() and page.locator("#colormap").is_enabled()
+    assert page.locator(".leaflet-control-zoom").is_visible()
     assert [o["value"] for o in _options(page)] == presets  # no placeholder any more
 
 
