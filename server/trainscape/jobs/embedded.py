@@ -1,7 +1,9 @@
 """The embedded job engine: compute threads inside the API process, dedup by job key.
 
 Every job runs in two phases: its 64x64 preview, then its full tile. Previews of all queued
-jobs come before any full tile, so a new view fills with previews within a second or two. Within
+jobs come before any full tile, so a new view fills with previews within a second or two; a
+full tile already computing runs the previews queued meanwhile between two of its chunks (a
+zoom or pan shows its previews after a chunk, not after the whole tile in progress). Within
 a phase, jobs run by `Priority`: the newest view first (the explorer names its view in each
 request, so the tiles in view come before those the user panned away from), and within a view
 the lowest rank first (the explorer ranks tiles by distance from the screen's centre, so a view
@@ -133,6 +135,21 @@ class EmbeddedJobs:
                 return entry
             self._cv.wait()
 
+    def _next_preview(self) -> _Entry | None:
+        """The queued, wanted entry without a preview that runs first, marked started; None if
+        there is none (call with the lock held)."""
+        now = time.monotonic()
+        waiting = [
+            e
+            for e in self._entries.values()
+            if not (e.started or e.previewed or self._stale(e, now))
+        ]
+        if not waiting or self._closing:
+            return None
+        entry = max(waiting, key=lambda e: e.priority.order)
+        entry.started = True
+        return entry
+
     def _finish(self, entry: _Entry, error: BaseException | None) -> None:
         """Forget `entry` and resolve its future on its event loop (lock held)."""
         self._entries.pop(entry.job.key, None)
@@ -160,16 +177,30 @@ class EmbeddedJobs:
                 entry = self._next()
             if entry is None:
                 return
-            final = entry.previewed
-            error = self._run(entry, final)
-            if isinstance(error, Abandoned):
-                continue  # `_abandon` has forgotten it already
+            self._run_phase(entry)
+
+    def _run_phase(self, entry: _Entry) -> None:
+        """Run `entry`'s next phase (preview, else full tile) and settle it: finished, or back
+        in the queue for its full tile."""
+        final = entry.previewed
+        error = self._run(entry, final)
+        if isinstance(error, Abandoned):
+            return  # `_abandon` has forgotten it already
+        with self._cv:
+            if final or error is not None:
+                self._finish(entry, error)
+            else:  # back in the queue for its full tile
+                entry.previewed, entry.started = True, False
+                self._cv.notify()
+
+    def _previews_between_chunks(self) -> None:
+        """Run every preview queued since a full tile started (called between its chunks)."""
+        while True:
             with self._cv:
-                if final or error is not None:
-                    self._finish(entry, error)
-                else:  # back in the queue for its full tile
-                    entry.previewed, entry.started = True, False
-                    self._cv.notify()
+                entry = self._next_preview()
+            if entry is None:
+                return
+            self._run_phase(entry)
 
     def _run(self, entry: _Entry, final: bool) -> BaseException | None:
         """Compute one phase of `entry`: None if done (or the engine closed), else the error
@@ -184,6 +215,8 @@ class EmbeddedJobs:
             self._stop_if_closing()
             if self._stale(entry, time.monotonic()) and self._abandon(entry, final):
                 raise Abandoned
+            if final:  # a new view's previews come before the rest of this tile
+                self._previews_between_chunks()
 
         self.stats.running += 1
         t0 = time.perf_counter()
