@@ -15,7 +15,9 @@ COPY server ./server
 COPY frontend ./frontend
 RUN pip install ".${EXTRAS:+[$EXTRAS]}" && rm -rf /src
 
-RUN useradd --create-home --uid 10001 trainscape
+RUN useradd --create-home --uid 10001 trainscape \
+    && mkdir -p /home/trainscape/.cache/trainscape \
+    && chown -R trainscape:trainscape /home/trainscape/.cache
 USER trainscape
 WORKDIR /home/trainscape
 EXPOSE 8000
