@@ -93,10 +93,19 @@ export function configText(cfg) {
   return parts.join(' · ');
 }
 
+/** Take every error note off the form: the field outlines, their notes and the message line. */
+function clearErrors(form, errEl) {
+  for (const el of form.querySelectorAll('.bad')) {
+    el.classList.remove('bad');
+    el.removeAttribute('aria-invalid');
+  }
+  for (const el of form.querySelectorAll('.field-error')) el.remove();
+  errEl.textContent = '';
+}
+
 /** Show a server validation error next to its field ("width: ... allowed [1, 64]"). */
 function showError(form, errEl, err) {
-  for (const el of form.querySelectorAll('.bad')) el.classList.remove('bad');
-  for (const el of form.querySelectorAll('.field-error')) el.remove();
+  clearErrors(form, errEl);
   const text = err instanceof ApiError ? err.message : String(err.message || err);
   const m = /^([a-z_0-9]+): /.exec(text);
   const field = m && form.elements[m[1]];
@@ -121,7 +130,7 @@ export function wireCustomForm(dialog, openButton, onCreated, currentConfig) {
     if (cfg) {
       for (const [k, v] of Object.entries(cfg)) if (form.elements[k]) form.elements[k].value = v ?? '';
     }
-    errEl.textContent = '';
+    clearErrors(form, errEl); // the form opens clean, whatever an earlier Create left
     dialog.showModal();
   });
   form.addEventListener('submit', async (ev) => {
@@ -129,6 +138,7 @@ export function wireCustomForm(dialog, openButton, onCreated, currentConfig) {
     ev.preventDefault();
     try {
       const res = await createExperiment(readConfig(new FormData(form).entries()));
+      clearErrors(form, errEl);
       dialog.close();
       onCreated(res.id);
     } catch (err) {
