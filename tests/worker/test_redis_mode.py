@@ -255,3 +255,23 @@ def test_previews_of_every_queued_tile_come_before_any_full_tile(procs, redis_ur
     for z, x, y in tiles:
         fetch_final(client, f"/api/experiments/{eid}/tiles/{z}/{x}/{y}.npy", timeout=120)
     _computed(client, 3)
+
+
+def test_loss_curves_are_computed_while_the_tile_cache_redis_is_down(procs, redis_url):
+    """The API runs points itself: with its cache Redis unreachable a point is computed (and
+    simply not cached), not refused."""
+    cache = RedisServer(free_port())
+    cache.start()
+    try:
+        api = procs("serve", redis_url=redis_url, cache_redis_url=cache.url).wait_healthy()
+        client = httpx.Client(base_url=api.url, timeout=60)
+        url = f"{BASE}/point?x=0.5&y=1.25"
+        before = client.get(url)
+        assert before.status_code == 200, before.text
+        cache.stop()
+        during = client.get(url.replace("1.25", "1.5"))
+        assert during.status_code == 200, during.text
+        assert len(during.json()["losses"]) == len(before.json()["losses"])
+        assert during.json()["y"]["log10"] == "1.5"
+    finally:
+        cache.stop()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import math
 from fractions import Fraction
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from redis.exceptions import RedisError
 
 from trainscape.api.deps import ExperimentDep, ServicesDep
 from trainscape.api.errors import BadRequest
@@ -21,6 +23,8 @@ from trainscape.experiments.cost import check_tile
 from trainscape.experiments.decimals import MAX_CHARS, fraction_string
 from trainscape.jobs import LAYERS
 from trainscape.tiles import pixel_log10, point_values, validate_pixel
+
+log = logging.getLogger("trainscape.api")
 
 router = APIRouter(prefix="/api", tags=["points"])
 Layer = Annotated[str, Query(max_length=32, description="`lyapunov` adds the running exponent")]
@@ -50,6 +54,24 @@ def _run(e: Experiment, hp: tuple[float, float], layer: str) -> dict[str, Any]:
     return out
 
 
+async def _cached(svc: ServicesDep, key: str) -> bytes | None:
+    """The cached answer, or None; a cache that cannot be reached is a miss (this process
+    computes points itself, so a loss curve needs no Redis)."""
+    try:
+        return await svc.store.get(key)
+    except RedisError as exc:
+        log.warning("point cache unreachable (%s); computing the point", exc)
+        return None
+
+
+async def _keep(svc: ServicesDep, key: str, body: bytes) -> None:
+    """Cache an answer if the cache can be reached (else it is simply not cached)."""
+    try:
+        await svc.store.set(key, body)
+    except RedisError as exc:
+        log.warning("point cache unreachable (%s); answer not cached", exc)
+
+
 async def point_response(
     svc: ServicesDep, e: Experiment, u: Fraction, v: Fraction, layer: str
 ) -> Response:
@@ -59,7 +81,7 @@ async def point_response(
     check_tile(e, LAYERS[layer].cost, f"a {layer} tile")  # a point costs 1/65536 of it
     us, vs = fraction_string(u), fraction_string(v)
     key = point_key(e, us, vs, layer)
-    body = await svc.store.get(key)
+    body = await _cached(svc, key)
     if body is None:
         hp = point_values(u, v)
         async with svc.points:
@@ -68,7 +90,7 @@ async def point_response(
         result["x"] = {"log10": us, "value": hp[0], "label": f"{ax['x']['label']} = {hp[0]:.6g}"}
         result["y"] = {"log10": vs, "value": hp[1], "label": f"{ax['y']['label']} = {hp[1]:.6g}"}
         body = json.dumps(result, allow_nan=False).encode()
-        await svc.store.set(key, body)
+        await _keep(svc, key, body)
     return Response(
         body,
         media_type="application/json",
