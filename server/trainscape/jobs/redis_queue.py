@@ -18,6 +18,7 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncGenerator
+from typing import Any
 
 from redis.asyncio import Redis
 from redis.backoff import ExponentialBackoff
@@ -97,24 +98,42 @@ class TileQueueBroker(ListQueueBroker):
 
     async def listen(self) -> AsyncGenerator[bytes, None]:
         queues = [preview_set(self.queue_name), full_set(self.queue_name)]
-        messages = messages_hash(self.queue_name)
         while True:
             try:
                 async with Redis(connection_pool=self.connection_pool) as conn:
                     popped = await conn.bzpopmax(queues, timeout=POP_TIMEOUT_S)
                     if popped is None:
                         continue
-                    member = popped[1]
-                    async with conn.pipeline(transaction=True) as pipe:
-                        pipe.hget(messages, member)
-                        pipe.hdel(messages, member)
-                        value, _ = await pipe.execute()
+                    value = await self._take_message(conn, popped[1])
             except (RedisConnectionError, RedisTimeoutError) as exc:
                 log.warning("queue Redis unreachable (%s); retrying", exc)
                 await asyncio.sleep(1)
                 continue
             if value is not None:
-                yield value.encode() if isinstance(value, str) else value
+                yield value
+
+    async def take_preview(self) -> dict[str, Any] | None:
+        """Pop the best queued preview job at once (no wait): its task's argument (the job's
+        dict), or None if no preview is queued. For a worker computing a full tile, which runs
+        the previews queued meanwhile between two of its chunks."""
+        async with Redis(connection_pool=self.connection_pool) as conn:
+            popped = await conn.zpopmax(preview_set(self.queue_name))
+            if not popped:
+                return None
+            value = await self._take_message(conn, popped[0][0])
+        if value is None:
+            return None
+        args = self.formatter.loads(value).args
+        return args[0] if args and isinstance(args[0], dict) else None
+
+    async def _take_message(self, conn: Redis, member: Any) -> bytes | None:
+        """Read and delete the message of a popped member."""
+        messages = messages_hash(self.queue_name)
+        async with conn.pipeline(transaction=True) as pipe:
+            pipe.hget(messages, member)
+            pipe.hdel(messages, member)
+            value, _ = await pipe.execute()
+        return value.encode() if isinstance(value, str) else value
 
 
 def make_broker(url: str, queue_name: str) -> TileQueueBroker:

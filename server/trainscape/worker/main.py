@@ -39,6 +39,7 @@ async def serve(settings: Settings, worker_id: str) -> None:
     client = connect(url)
     cache_url = settings.cache_url or url
     cache = connect(cache_url) if cache_url != url else client
+    broker = make_broker(url, settings.queue_name)
     ctx = WorkerContext(
         client,
         RedisStore(cache, 0),
@@ -48,8 +49,8 @@ async def serve(settings: Settings, worker_id: str) -> None:
         settings.failure_backoff_s,
         numerics(),
         settings.queue_lease_s,
+        take_preview=broker.take_preview,
     )
-    broker = make_broker(url, settings.queue_name)
 
     async def tile(data: dict) -> None:
         await run_tile(ctx, data)

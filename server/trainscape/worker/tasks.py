@@ -1,6 +1,8 @@
 """The tile task a worker runs: compute one job (a tile's preview, or the full tile with its
 checkpoint tiles), write its payloads; a full tile's job then publishes "done". A job nobody
-asks for any more is dropped unstarted, or abandoned between two chunks once started."""
+asks for any more is dropped unstarted, or abandoned between two chunks once started. A full
+tile runs the previews queued meanwhile between two of its chunks (a new view's previews come
+after a chunk, not after the tile in progress), as the embedded engine does."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import asyncio
 import logging
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +47,9 @@ class WorkerContext:
     numerics: str = ""  # compute.runner.numerics() of this worker, announced in its heartbeat
     queue_lease_s: float = 600.0  # how long a computed preview's marker stops re-queueing it
     wanted_poll_s: float = 0.5  # how often a computing job checks that someone still wants it
+    #: Pops the best queued preview job's dict (None: none queued); None = don't interleave.
+    take_preview: Callable[[], Awaitable[dict[str, Any] | None]] | None = None
+    previews_poll_s: float = 0.25  # how often a full tile looks for queued previews
 
 
 def job_name(job: TileJob, preview: bool) -> str:
@@ -84,9 +90,16 @@ async def _compute(ctx: WorkerContext, job: TileJob, preview: bool) -> bool:
     def emit(key: str, value: bytes) -> None:
         asyncio.run_coroutine_threadsafe(ctx.store.set(key, value), loop).result()
 
+    interleave = not preview and ctx.take_preview is not None
+    next_look = time.monotonic() + ctx.previews_poll_s
+
     def check() -> None:
+        nonlocal next_look
         if unwanted.is_set():
             raise Abandoned
+        if interleave and time.monotonic() >= next_look:
+            asyncio.run_coroutine_threadsafe(_previews_between_chunks(ctx), loop).result()
+            next_look = time.monotonic() + ctx.previews_poll_s
 
     def work() -> None:
         from trainscape.compute.runner import between_chunks
@@ -115,6 +128,17 @@ async def _compute(ctx: WorkerContext, job: TileJob, preview: bool) -> bool:
         await ctx.client.hincrby(STATS_KEY, "computed", 1)
     await ctx.client.hincrbyfloat(STATS_KEY, "compute_seconds", seconds)
     return True
+
+
+async def _previews_between_chunks(ctx: WorkerContext) -> None:
+    """Run every queued preview job (called between two chunks of a full tile). Whatever goes
+    wrong here is logged and leaves the full tile computing."""
+    assert ctx.take_preview is not None
+    try:
+        while (data := await ctx.take_preview()) is not None:
+            await run_tile(ctx, data)
+    except Exception as exc:  # noqa: BLE001 — the full tile goes on
+        log.warning("previews between chunks stopped: %s", failure_text(exc))
 
 
 async def _abandoned(ctx: WorkerContext, job: TileJob, preview: bool, seconds: float) -> None:
