@@ -23,11 +23,16 @@ class ServiceCollector:
     def collect(self) -> Iterator[Metric]:
         c, j = self.counters, self.jobs
         for name, doc, value in (
-            ("cache_hits", "tile requests served from the cache", c.hits),
-            ("cache_misses", "tile requests that missed the cache", c.misses),
+            ("cache_hits", "tile requests answered at once from the cache", c.hits),
+            (
+                "cache_misses",
+                "tile requests whose tile was not cached when they came (each re-ask of a "
+                "computing tile counts again)",
+                c.misses,
+            ),
             ("previews_served", "preview tiles served while computing", c.previews),
             ("tiles_not_ready", "503 answers for tiles still computing", c.not_ready),
-            ("tiles_computed", "tile jobs completed (all workers)", j.computed),
+            ("tiles_computed", "full tiles computed (all workers; not previews)", j.computed),
             ("tile_jobs_failed", "tile jobs that raised", j.failed),
             ("tile_jobs_enqueued", "tile jobs enqueued", j.enqueued),
             ("tile_jobs_dropped", "queued tile jobs dropped: nobody asked any more", j.dropped),
