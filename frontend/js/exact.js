@@ -98,7 +98,7 @@ export function pow10Digits(u, sig) {
 }
 
 /** 10**u formatted with `sig` significant digits: plain for moderate magnitudes, else "1.23e-7". */
-export function formatPow10(u, sig) {
+export function formatPow10(u, sig, keepZeros = false) {
   const { digits, exp10 } = pow10Digits(u, Math.max(1, sig));
   const e = exp10 - 1; // scientific exponent
   if (e >= -4 && e < 7) {
@@ -106,8 +106,9 @@ export function formatPow10(u, sig) {
     if (exp10 <= 0) s = `0.${'0'.repeat(-exp10)}${digits}`;
     else if (exp10 >= digits.length) s = digits + '0'.repeat(exp10 - digits.length);
     else s = `${digits.slice(0, exp10)}.${digits.slice(exp10)}`;
-    return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+    return s.includes('.') && !keepZeros ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
   }
-  const mant = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}`.replace(/0+$/, '').replace(/\.$/, '') : digits;
+  let mant = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  if (!keepZeros) mant = mant.replace(/0+$/, '').replace(/\.$/, '');
   return `${mant}e${e}`;
 }

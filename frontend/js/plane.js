@@ -66,9 +66,22 @@ export function ticks(uStart, uEnd, pixels, count = 5) {
   for (let k = ceil(div(lo, step)); k <= floor(div(hi, step)) && out.length < 50; k += 1n) {
     const u = mul(rat(k), step);
     const pos = (toNumber(sub(u, uStart)) / width) * pixels;
-    out.push({ pos, u, label: whole ? decadeLabel(u) : formatPow10(u, digits) });
+    out.push({ pos, u, label: whole ? decadeLabel(u) : formatPow10(u, digits, true) });
   }
-  return out;
+  return whole ? out : sameDigits(out);
+}
+
+/** Tick labels with the trailing zeros that all of them have removed, and no more, so that they
+ * show the same number of decimals ("0.150", "0.155", not "0.15", "0.155"). */
+function sameDigits(list) {
+  const parts = list.map((t) => t.label.match(/^([^e]*)(e.*)?$/));
+  const zeros = (m) => (m[1].includes('.') ? m[1].match(/0*$/)[0].length : 0);
+  const common = Math.min(...parts.map(zeros));
+  return list.map((t, i) => {
+    const [, mant, exp = ''] = parts[i];
+    const cut = common ? mant.slice(0, -common) : mant;
+    return { ...t, label: cut.replace(/\.$/, '') + exp };
+  });
 }
 
 /** Label of an integer decade 10^k. */

@@ -53,3 +53,13 @@ test('a descending axis (y) gives positions from its start', () => {
   assert.equal(t[0].label, '0.01');
   assert.equal(Math.round(t[0].pos), 800);
 });
+
+test('tick labels of one axis show the same number of digits (a trailing zero stays)', () => {
+  const labels = ticks(parseDecimal('-0.753666'), parseDecimal('-0.743666'), 1000, 5).map((t) => t.label);
+  assert.deepEqual(labels, ['0.1770', '0.1778', '0.1786', '0.1795', '0.1803']);
+  const far = ticks(parseDecimal('-2.388642'), parseDecimal('-2.387642'), 1000, 5).map((t) => t.label);
+  assert.ok(far.every((l) => l.length === far[0].length) && far.includes('0.0040870'), far);
+  // zeros every label has are still dropped
+  assert.deepEqual(ticks(parseDecimal('0.1'), parseDecimal('0.2'), 1000, 5).map((t) => t.label),
+    ['1.26', '1.32', '1.38', '1.45', '1.51', '1.58']);
+});
