@@ -28,9 +28,11 @@ export class MapView {
       crs, minZoom: 0, maxZoom: 0, zoomSnap: 1, zoomDelta: 1, attributionControl: false,
       keyboardPanDelta: 64, fadeAnimation: false, keyboard: false,
     });
-    this.map.addHandler('keyboard', oneLevelKeys(L));
+    this.map.addHandler('keyboard', oneLevelKeys(L, (d, repeat) => this.zoomKey(d, repeat)));
     this.map.keyboard.enable();
     this._silent = false;
+    this._keyTarget = null; // global zoom the zoom keys head for, until the map is there
+    this._keyZooming = false; // a zoom started by zoomKey has not ended (moveend) yet
     this.map.on('moveend', () => this._moveEnd());
     this.map.on('move', () => this.hooks.onMove());
     this.map.on('click', (e) => this.hooks.onClick(this._fixedAt(e.latlng), this.z));
@@ -46,6 +48,12 @@ export class MapView {
    * onReanchor runs when the frame's anchor changed, or always with `force` (new tiles).
    */
   setView(z, cx, cy, force = false) {
+    this._keyTarget = null; // a jump ends what the zoom keys asked for
+    this._keyZooming = false;
+    this._setView(z, cx, cy, force);
+  }
+
+  _setView(z, cx, cy, force = false) {
     this.z = Math.max(0, Math.min(this.maxzoom, z));
     this.centre = { x: clampFixed(cx), y: clampFixed(cy) };
     const old = this.anchor;
@@ -91,11 +99,39 @@ export class MapView {
     // The centre may not leave the plane: clamp it, and re-sync Leaflet when that moved it.
     this.centre = { x: clampFixed(c.x), y: clampFixed(c.y) };
     if (this.centre.x !== c.x || this.centre.y !== c.y || needsReanchor(this.anchor, this.z)) {
-      this.setView(this.z, this.centre.x, this.centre.y);
+      this._setView(this.z, this.centre.x, this.centre.y);
     } else {
       this._ref = { l, grid: this._gridCentre() };
     }
     this.hooks.onMoveEnd();
+    this._keyZooming = false;
+    this._zoomTowardsKeys();
+  }
+
+  /**
+   * A zoom key: one level in (d = 1) or out (d = -1), every press counted. Leaflet ignores a zoom
+   * asked while one animates, so presses move a target zoom (clamped to [0, maxzoom]) that the map
+   * reaches one level per zoom, each ending as a single press's does (re-anchoring the frame when
+   * it leaves its band). A held key's auto-repeat does not queue levels ahead of the animation.
+   */
+  zoomKey(d, repeat = false) {
+    if (repeat && this._keyTarget !== null) return;
+    const from = this._keyTarget ?? this.z;
+    this._keyTarget = Math.max(0, Math.min(this.maxzoom, from + d));
+    this._zoomTowardsKeys();
+  }
+
+  /** Start the next one-level zoom towards the keys' target, unless a zoom is running. */
+  _zoomTowardsKeys() {
+    const t = this._keyTarget;
+    if (t === null || this._keyZooming || this.map._animatingZoom) return;
+    const l = this.local + Math.sign(t - this.z);
+    if (t === this.z || l < this.map.getMinZoom() || l > this.map.getMaxZoom()) {
+      this._keyTarget = null;
+      return;
+    }
+    this._keyZooming = true;
+    this.map.setZoom(l);
   }
 
   /** Fixed position {x, y} of a Leaflet latlng in the current frame. */
@@ -125,11 +161,11 @@ export class MapView {
 }
 
 /**
- * Leaflet's keyboard handler, except that a zoom key changes the zoom by exactly one level.
- * Leaflet zooms 3 levels while Shift is held, and `+` is Shift+= on most layouts (Shift still
- * pans 3x as far with the arrows).
+ * Leaflet's keyboard handler, except that a zoom key calls `zoomKey(±1, repeat)`: exactly one
+ * level per press. Leaflet zooms 3 levels while Shift is held, and `+` is Shift+= on most layouts
+ * (Shift still pans 3x as far with the arrows).
  */
-function oneLevelKeys(L) {
+function oneLevelKeys(L, zoomKey) {
   return L.Map.Keyboard.extend({
     _onKeyDown(e) {
       const zoom = this._zoomKeys[e.keyCode];
@@ -137,7 +173,7 @@ function oneLevelKeys(L) {
         L.Map.Keyboard.prototype._onKeyDown.call(this, e);
         return;
       }
-      this._map.setZoom(this._map.getZoom() + zoom);
+      zoomKey(Math.sign(zoom), e.repeat);
       L.DomEvent.stop(e);
     },
   });

@@ -116,6 +116,42 @@ def test_a_zoom_key_zooms_exactly_one_level(page, key, delta):
     assert page.evaluate("() => window.trainscape.view.z") == 10 + 2 * delta
 
 
+def _settled_at(page, z: int) -> None:
+    page.wait_for_function(
+        "(z) => window.trainscape.view.z === z && !window.trainscape.view.map._animatingZoom",
+        arg=z,
+        timeout=20_000,
+    )
+    page.wait_for_timeout(600)  # no zoom still queued beyond it
+    assert page.evaluate("() => window.trainscape.view.z") == z
+
+
+def test_zoom_keys_pressed_during_the_animation_all_count(page):
+    # 12 presses 100 ms apart, each during the previous one's 250 ms animation, from zoom 20
+    # (frame base 4): the way in passes the frame's band (re-anchored at 29), and back out again
+    # lands on the exact centre it left
+    answer_tiles_not_ready(page)
+    x = "119304647.5"
+    open_explorer(page, f"?e={EXPERIMENT}&z=20&x={x}&y={x}")
+    page.locator("#map").focus()
+    for _ in range(12):
+        page.keyboard.press("Shift+Equal")
+        page.wait_for_timeout(100)
+    _settled_at(page, 32)
+    assert page.evaluate("() => window.trainscape.view.anchor.base") > 4
+    for _ in range(12):
+        page.keyboard.press("Minus")
+        page.wait_for_timeout(100)
+    _settled_at(page, 20)
+    assert page.evaluate("() => window.trainscape.currentView()")["x"] == x
+    page.evaluate("() => window.trainscape.view.setView(1, 0n, 0n)")
+    for _ in range(3):  # and not below zoom 0: the extra presses are dropped, not kept
+        page.keyboard.press("Minus")
+    _settled_at(page, 0)
+    page.keyboard.press("Equal")
+    _settled_at(page, 1)
+
+
 def test_shift_arrow_still_pans_further(page):
     answer_tiles_not_ready(page)
     open_explorer(page, f"?e={EXPERIMENT}&z=10&x=131072&y=131072")
