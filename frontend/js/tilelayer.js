@@ -12,10 +12,23 @@
 //
 // Every request names the view and the tile's rank in it (priority.js), so the server computes
 // the tiles in view first, from the centre of the screen out.
+//
+// At most MAX_TILE_REQUESTS tile requests are in flight (requestqueue.js), the others wait, the
+// best-ranked first: while tiles compute each request is a long-poll, and the browser's 6
+// connections per host must keep one free for a click's run or an experiment switch. A tile this
+// page has seen ready is in the HTTP cache (immutable) and skips the queue.
 
 import { fetchTile } from './api.js';
 import { globalTile, tileInPlane } from './frame.js';
-import { ViewHints, pageToken } from './priority.js';
+import { MAX_RANK, ViewHints, pageToken, tileRank } from './priority.js';
+import { RequestQueue } from './requestqueue.js';
+
+/** Tile requests in flight at once, for all the page's tile layers together. */
+export const MAX_TILE_REQUESTS = 4;
+const requests = new RequestQueue(MAX_TILE_REQUESTS);
+/** URLs of tiles answered ready (the newest READY_KEPT), fetched without waiting for a slot. */
+const readyUrls = new Set();
+const READY_KEPT = 4096;
 
 /**
  * Create the layer. `hooks`: anchor() -> current anchor, url(globalTile) -> tile URL,
@@ -54,8 +67,17 @@ export function createTileLayer(L, hooks) {
 
     _load(rec) {
       rec.ctrl = new AbortController();
-      fetchTile(hooks.url(rec.global), rec.ctrl.signal, this._hint(rec.coords), 256, rec.etag)
-        .then((r) => this._loaded(rec, r))
+      const url = hooks.url(rec.global);
+      const { signal } = rec.ctrl;
+      const fetchIt = () => fetchTile(url, signal, this._hint(rec.coords), 256, rec.etag);
+      const answer = readyUrls.has(url) && !rec.etag
+        ? fetchIt()
+        : requests.run(fetchIt, () => this._rank(rec.coords), signal);
+      answer
+        .then((r) => {
+          if (r.state === 'ready') remember(url);
+          this._loaded(rec, r);
+        })
         .catch((err) => {
           if (err.name === 'AbortError' || !this.records.has(rec)) return;
           setState(rec, 'error');
@@ -85,8 +107,19 @@ export function createTileLayer(L, hooks) {
     _hint(c) {
       const map = this._map;
       if (!map) return {};
-      const current = this._tileZoom ?? Math.round(map.getZoom());
-      return this.hints.headers(c, current, (z) => map.project(map.getCenter(), z));
+      return this.hints.headers(c, this._current(), (z) => map.project(map.getCenter(), z));
+    },
+
+    /** Rank of local tile `c` in the view now (its place in the request queue). */
+    _rank(c) {
+      const map = this._map;
+      if (!map) return MAX_RANK;
+      return tileRank(c.z, c.x, c.y, map.project(map.getCenter(), c.z), this._current());
+    },
+
+    /** The zoom level the layer shows. */
+    _current() {
+      return this._tileZoom ?? Math.round(this._map.getZoom());
     },
 
     /** The tile can be shown (values or an error): Leaflet may now drop what it covered. */
@@ -121,6 +154,13 @@ export function createTileLayer(L, hooks) {
     },
   });
   return new Layer();
+}
+
+/** Note a URL answered ready (the oldest forgotten past READY_KEPT). */
+function remember(url) {
+  readyUrls.delete(url);
+  readyUrls.add(url);
+  if (readyUrls.size > READY_KEPT) readyUrls.delete(readyUrls.values().next().value);
 }
 
 /** Set a tile's state and its CSS class (Leaflet's own classes stay). */

@@ -38,6 +38,10 @@ def test_tile_requests_carry_the_view_and_a_rank_that_grows_from_the_centre(page
         }"""
     )
     assert len(placed) >= 4
+    for _ in range(300):  # at most 4 tile requests are in flight: the others wait their turn
+        if all(t in hints for t, _, _ in placed):
+            break
+        page.wait_for_timeout(100)
     views = {hints[t][0] for t, _, _ in placed}
     assert len(views) == 1 and next(iter(views)), hints  # one view, named
     for tile, dx, dy in placed:
@@ -55,3 +59,55 @@ def test_tile_requests_carry_the_view_and_a_rank_that_grows_from_the_centre(page
         page.wait_for_timeout(100)
     new = [v for v, _ in list(hints.values())[seen:]]
     assert new and before not in new, hints  # tiles revealed by the pan name the new view
+
+
+#: Tiles of this many steps of the quick net take seconds each on a CPU: while the page is open
+#: they compute, and each tile request is a long-poll (the test server holds it up to 1 s).
+COMPUTING = "tanh-quick@290"
+
+
+def test_a_click_is_not_queued_behind_computing_tiles(page):
+    # tile requests open (asked, not yet answered or failed), and the most open at once
+    open_now: set = set()
+    most = {"open": 0}
+
+    def asked(request):
+        if "/tiles/" in request.url:
+            open_now.add(request)
+            most["open"] = max(most["open"], len(open_now))
+
+    page.on("request", asked)
+    page.on("response", lambda r: open_now.discard(r.request))
+    page.on("requestfailed", lambda r: open_now.discard(r))
+    # a large map (7 x 5 tiles): more long-polls than the browser's 6 connections to the server
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    page.goto(page.base_url + f"/?e={COMPUTING}&z=4&x=2048.5&y=2048.5")
+    page.wait_for_function(
+        """() => window.trainscape && window.trainscape.state.exp && [...window.trainscape
+            .tiles.records].filter((r) => r.state !== 'ready').length >= 20"""
+    )
+    page.wait_for_timeout(1500)  # the tiles' long-polls are under way
+    pending = page.evaluate(
+        "() => [...window.trainscape.tiles.records].filter((r) => r.state !== 'ready').length"
+    )
+    assert pending >= 20, pending  # still computing: the click competes with them
+    page.evaluate(
+        """() => document.getElementById('map').addEventListener('click',
+            () => { window.clickedAt = performance.now(); }, {capture: true, once: true})"""
+    )
+    page.locator("#map").click()
+    page.wait_for_function(
+        "() => performance.getEntriesByType('resource').some((e) => e.name.includes('/pixels/'))",
+        timeout=30_000,
+    )
+    timing = page.evaluate(
+        """() => {
+            const e = performance.getEntriesByType('resource')
+                .find((r) => r.name.includes('/pixels/'));
+            return {asked: e.startTime - window.clickedAt, sent: e.requestStart - e.startTime};
+        }"""
+    )
+    # asked after the page's 250 ms wait for a double click; sent at once, not behind the tiles
+    assert timing["asked"] < 500, timing
+    assert timing["sent"] < 500, timing
+    assert most["open"] <= 4, most
