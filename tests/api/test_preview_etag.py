@@ -76,3 +76,31 @@ def test_a_preview_revalidates_with_304_until_the_final_tile_is_ready(client):
     assert np.load(io.BytesIO(finals["npy"].content)).shape == (256, 256)
     again = client.get(npy_url, headers={"If-None-Match": finals["npy"].headers["etag"]})
     assert again.status_code == 304 and "x-trainscape-preview" not in again.headers
+
+
+def test_a_client_without_the_preview_gets_it_at_once_one_with_it_waits_for_the_tile():
+    """With a long wait (30 s) a first request returns as soon as the preview exists instead of
+    holding its connection until the tile is done; a re-ask naming the preview's ETag waits, and
+    gets the final tile as soon as it is stored."""
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from trainscape.api.app import create_app
+    from trainscape.api.settings import Settings
+
+    url = "/api/experiments/tanh-quick@300/tiles/1/0/0.npy"  # full tile ~10 s, preview ~1 s
+    with TestClient(create_app(Settings(tile_wait_s=30, poll_s=0.1))) as c:
+        t0 = time.monotonic()
+        first = c.get(url)
+        assert first.status_code == 200 and "x-trainscape-preview" in first.headers
+        assert np.load(io.BytesIO(first.content)).shape == (64, 64)
+        etag = first.headers["etag"]
+        final = c.get(url, headers={"If-None-Match": etag})  # long-polls for the tile
+        assert _is_final(final), final.headers
+        assert np.load(io.BytesIO(final.content)).shape == (256, 256)
+        done = time.monotonic() - t0
+        stats = c.get("/metrics").text
+        # the first answer came with the preview, not with the tile seconds later
+        assert "trainscape_previews_served_total 1.0" in stats, stats
+        assert done < 60

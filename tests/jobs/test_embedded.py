@@ -199,3 +199,25 @@ def test_previews_and_then_full_tiles_run_by_rank():
     previews = [_x(k) for k in written if k.endswith(":measure.preview") and _fast(k)]
     finals = [_x(k) for k in written if k.endswith(":measure") and _fast(k)]
     assert previews == [2, 3, 1] and finals == [2, 3, 1]
+
+
+def test_a_tile_whose_preview_is_stored_is_not_previewed_again():
+    """A job dropped after its preview (nobody asked for a while) and asked for again goes
+    straight to its full tile: the stored preview is not recomputed."""
+
+    async def run() -> list[str]:
+        store = RecordingStore()
+        jobs = EmbeddedJobs(store, threads=1, queue_limit=16, preview_size=16, stale_s=300)
+        job = TileJob(FAST, 2, 3, 2, "measure")
+        e = job.experiment
+        preview = tile_key(e, job.z, job.x, job.y, kind(e, "measure", None, True))
+        await store.set(preview, b"stored before")
+        await jobs.submit(job)
+        while jobs.stats.computed < 1:
+            await asyncio.sleep(0.05)
+        await jobs.close()
+        return store.written
+
+    written = asyncio.run(run())
+    previews = [k for k in written if k.endswith(":measure.preview")]
+    assert len(previews) == 1 and written[-1].endswith(":measure"), written

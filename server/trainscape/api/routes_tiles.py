@@ -85,6 +85,12 @@ def preview_etag(body: bytes) -> str:
     return f'"preview-{_digest(body)}"'
 
 
+def holds_preview(request: Request) -> bool:
+    """Whether the client says it holds a preview of the tile (If-None-Match names a preview's
+    ETag): it long-polls for the final tile; a client without one gets the preview at once."""
+    return '"preview-' in request.headers.get("if-none-match", "")
+
+
 def matches(request: Request, etag: str) -> bool:
     """Whether the request's If-None-Match names `etag` (weak comparison) or is `*`."""
     inm = request.headers.get("if-none-match", "")
@@ -194,10 +200,11 @@ async def get_tile(
     plain_integers(request, z=z, x=x, y=y, step=step)
     req = tile_request(e, z, x, y, layer, step)
     hint = view_hint(view, rank)
+    has_preview = holds_preview(request)
     if fmt == "npy":
-        payload = await svc.tiles.raw(req, hint)
+        payload = await svc.tiles.raw(req, hint, has_preview)
     else:
-        payload = await svc.tiles.png(req, colormap, hint)
+        payload = await svc.tiles.png(req, colormap, hint, has_preview)
     return tile_response(request, payload, fmt, svc, f"{req.key()}.{fmt}.{colormap}")
 
 

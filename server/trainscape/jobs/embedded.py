@@ -25,6 +25,7 @@ import time
 import weakref
 from dataclasses import dataclass
 
+from trainscape.cache.keys import tile_key
 from trainscape.cache.store import Store
 from trainscape.jobs.model import (
     FAILURE_BACKOFF_S,
@@ -34,6 +35,7 @@ from trainscape.jobs.model import (
     TileJob,
     failed,
     failure_text,
+    kind,
 )
 from trainscape.jobs.payloads import compute_final, compute_preview
 from trainscape.jobs.stats import JobStats
@@ -49,6 +51,11 @@ def _join_at_exit() -> None:
     inside a JAX computation aborts the process)."""
     for engine in list(_ENGINES):
         engine.shutdown(timeout=60.0)
+
+
+def _preview_key(job: TileJob) -> str:
+    e = job.experiment
+    return tile_key(e, job.z, job.x, job.y, kind(e, job.layer, None, True))
 
 
 class _Shutdown(Exception):
@@ -269,6 +276,9 @@ class EmbeddedJobs:
         `priority` if that runs sooner than its current one (default: a view of its own)."""
         now = time.monotonic()
         priority = priority or Priority(now)
+        no_preview = not 0 < self.preview_size < TILE_SIZE
+        if not no_preview and job.key not in self._entries:  # e.g. dropped after its preview
+            no_preview = await self.store.exists(_preview_key(job))
         with self._cv:
             text, retry_at = self._failures.get(job.key, ("", 0.0))
             if now < retry_at:
@@ -283,7 +293,6 @@ class EmbeddedJobs:
             if self.queue_depth() >= self.queue_limit:
                 raise QueueFull(f"{self.queue_limit} tiles are waiting; try again shortly", 2)
             loop = asyncio.get_running_loop()
-            no_preview = not 0 < self.preview_size < TILE_SIZE
             self._entries[job.key] = _Entry(
                 job, loop.create_future(), loop, now, priority, False, no_preview
             )

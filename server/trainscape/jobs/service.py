@@ -105,9 +105,13 @@ class TileService:
         self.counters = Counters()
         self.views = ViewClock()
 
-    async def raw(self, req: TileRequest, hint: ViewHint | None = None) -> Payload:
-        """The tile's stored `.npy` bytes, gzipped float64 (or its preview's, after a bounded
-        wait); `hint` orders its computation among the queued ones."""
+    async def raw(
+        self, req: TileRequest, hint: ViewHint | None = None, has_preview: bool = False
+    ) -> Payload:
+        """The tile's stored `.npy` bytes, gzipped float64, or its preview's; `hint` orders
+        its computation among the queued ones. A missing tile is waited for (up to `wait_s`);
+        a client without a preview (`has_preview` False) gets one as soon as it exists, one that
+        has it waits for the tile and then gets the preview again (the route answers 304)."""
         key = req.key()
         body = await self.store.get(key)
         if body is not None:
@@ -119,6 +123,9 @@ class TileService:
         while True:
             # idempotent; re-enqueues a job whose lease expired
             await self.jobs.submit(req.job, priority)
+            if not has_preview and (preview := await self.store.get(req.key(preview=True))):
+                self.counters.previews += 1
+                return Payload(preview, preview=True)
             remaining = deadline - time.monotonic()
             await self.jobs.wait(req.job, min(self.poll_s, max(remaining, 0.0)))
             body = await self.store.get(key)
@@ -133,14 +140,20 @@ class TileService:
         self.counters.not_ready += 1
         raise NotReady("the tile is being computed; retry shortly", self.retry_after)
 
-    async def png(self, req: TileRequest, colormap: str, hint: ViewHint | None = None) -> Payload:
+    async def png(
+        self,
+        req: TileRequest,
+        colormap: str,
+        hint: ViewHint | None = None,
+        has_preview: bool = False,
+    ) -> Payload:
         """PNG of the tile (256 x 256; previews upscaled), coloured tile-independently."""
         key = req.key(suffix=f".png.r{RENDER_VERSION}.{colormap}")
         body = await self.store.get(key)
         if body is not None:
             self.counters.hits += 1
             return Payload(body)
-        raw = await self.raw(req, hint)
+        raw = await self.raw(req, hint, has_preview)
         steps = req.step or req.experiment.steps
         body = await asyncio.to_thread(_render_png, raw.body, req.layer, steps, colormap)
         if not raw.preview:
