@@ -209,8 +209,7 @@ def test_a_tile_whose_preview_is_stored_is_not_previewed_again():
         store = RecordingStore()
         jobs = EmbeddedJobs(store, threads=1, queue_limit=16, preview_size=16, stale_s=300)
         job = TileJob(FAST, 2, 3, 2, "measure")
-        e = job.experiment
-        preview = tile_key(e, job.z, job.x, job.y, kind(e, "measure", None, True))
+        preview = job.payload_key(preview=True)
         await store.set(preview, b"stored before")
         await jobs.submit(job)
         while jobs.stats.computed < 1:

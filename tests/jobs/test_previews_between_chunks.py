@@ -9,10 +9,9 @@ import time
 import numpy as np
 from tests.conftest import RecordingStore
 
-from trainscape.cache.keys import tile_key
 from trainscape.compute import compute_tile_runs
 from trainscape.experiments import resolve
-from trainscape.jobs import TileJob, kind
+from trainscape.jobs import TileJob
 from trainscape.jobs.embedded import EmbeddedJobs
 from trainscape.render import npy_array
 
@@ -23,8 +22,7 @@ PREVIEW = 16
 
 
 def _key(job: TileJob, preview: bool) -> str:
-    e = job.experiment
-    return tile_key(e, job.z, job.x, job.y, kind(e, "measure", None, preview))
+    return job.payload_key(preview=preview)
 
 
 async def _until(predicate, timeout: float, what: str) -> None:

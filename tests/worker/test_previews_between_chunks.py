@@ -8,11 +8,11 @@ import time
 
 import numpy as np
 
-from trainscape.cache.keys import inflight_key, preview_job, tile_key, wanted_key
+from trainscape.cache.keys import inflight_key, preview_job, wanted_key
 from trainscape.cache.redis_store import RedisStore, connect
 from trainscape.compute import compute_tile_runs
 from trainscape.experiments.presets import resolve
-from trainscape.jobs import Priority, TileJob, kind
+from trainscape.jobs import Priority, TileJob
 from trainscape.jobs.redis_jobs import RedisJobs
 from trainscape.jobs.redis_queue import make_broker
 from trainscape.render import npy_array
@@ -25,8 +25,7 @@ PREVIEW = 16
 
 
 def _key(job: TileJob, preview: bool) -> str:
-    e = job.experiment
-    return tile_key(e, job.z, job.x, job.y, kind(e, "measure", None, preview))
+    return job.payload_key(preview=preview)
 
 
 def test_a_full_tile_runs_the_previews_queued_meanwhile_between_its_chunks(redis_url):

@@ -43,6 +43,21 @@ def experiment_key(experiment_id: str) -> str:
     return f"{PREFIX}:experiment:{experiment_id}"
 
 
+def preview_set(queue_name: str) -> str:
+    """The job queue's sorted set of preview jobs (Redis mode; `jobs.redis_queue`)."""
+    return f"{queue_name}:preview"
+
+
+def full_set(queue_name: str) -> str:
+    """The job queue's sorted set of full-tile jobs."""
+    return f"{queue_name}:full"
+
+
+def messages_hash(queue_name: str) -> str:
+    """The hash from a queued job to its taskiq message."""
+    return f"{queue_name}:messages"
+
+
 def preview_job(job: str) -> str:
     """Identity of a tile's preview computation, queued ahead of the full tile (Redis mode)."""
     return f"{job}:preview"

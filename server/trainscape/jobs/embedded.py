@@ -25,7 +25,6 @@ import time
 import weakref
 from dataclasses import dataclass
 
-from trainscape.cache.keys import tile_key
 from trainscape.cache.store import Store
 from trainscape.jobs.model import (
     FAILURE_BACKOFF_S,
@@ -35,7 +34,6 @@ from trainscape.jobs.model import (
     TileJob,
     failed,
     failure_text,
-    kind,
 )
 from trainscape.jobs.payloads import compute_final, compute_preview
 from trainscape.jobs.stats import JobStats
@@ -51,11 +49,6 @@ def _join_at_exit() -> None:
     inside a JAX computation aborts the process)."""
     for engine in list(_ENGINES):
         engine.shutdown(timeout=60.0)
-
-
-def _preview_key(job: TileJob) -> str:
-    e = job.experiment
-    return tile_key(e, job.z, job.x, job.y, kind(e, job.layer, None, True))
 
 
 class _Shutdown(Exception):
@@ -278,7 +271,7 @@ class EmbeddedJobs:
         priority = priority or Priority(now)
         no_preview = not 0 < self.preview_size < TILE_SIZE
         if not no_preview and job.key not in self._entries:  # e.g. dropped after its preview
-            no_preview = await self.store.exists(_preview_key(job))
+            no_preview = await self.store.exists(job.payload_key(preview=True))
         with self._cv:
             text, retry_at = self._failures.get(job.key, ("", 0.0))
             if now < retry_at:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from trainscape.cache.keys import job_key
+from trainscape.cache.keys import job_key, tile_key
 from trainscape.experiments import Experiment
 
 PREVIEW_SUFFIX = ".preview"
@@ -32,6 +32,11 @@ class TileJob:
     @property
     def key(self) -> str:
         return job_key(self.experiment, self.z, self.x, self.y, self.layer)
+
+    def payload_key(self, step: int | None = None, preview: bool = False) -> str:
+        """Where the job stores its tile (at checkpoint `step`; or its preview)."""
+        e = self.experiment
+        return tile_key(e, self.z, self.x, self.y, kind(e, self.layer, step, preview))
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from trainscape.cache.keys import tile_key
 from trainscape.jobs.layers import LAYERS
-from trainscape.jobs.model import TileJob, kind
+from trainscape.jobs.model import TileJob
 from trainscape.render import gzipped, npy_bytes
 from trainscape.tiles import TILE_SIZE
 
@@ -30,17 +29,15 @@ def _measure(job: TileJob, size: int, emit: Emit, preview: bool, progress: Progr
     if measure_at is not None:
         for c, t in enumerate(runs.checkpoints):
             if t != e.steps:
-                key = tile_key(e, job.z, job.x, job.y, kind(e, "measure", t, preview))
-                emit(key, gzipped(npy_bytes(measure_at[:, c].reshape(size, size))))
-    key = tile_key(e, job.z, job.x, job.y, kind(e, "measure", None, preview))
-    emit(key, gzipped(npy_bytes(runs.measure.reshape(size, size))))
+                values = measure_at[:, c].reshape(size, size)
+                emit(job.payload_key(t, preview), gzipped(npy_bytes(values)))
+    emit(job.payload_key(None, preview), gzipped(npy_bytes(runs.measure.reshape(size, size))))
 
 
 def _one(job: TileJob, size: int, emit: Emit, preview: bool, progress: Progress) -> None:
     e = job.experiment
     values = LAYERS[job.layer].tile(e, job.z, job.x, job.y, size)
-    key = tile_key(e, job.z, job.x, job.y, kind(e, job.layer, None, preview))
-    emit(key, gzipped(npy_bytes(values)))
+    emit(job.payload_key(None, preview), gzipped(npy_bytes(values)))
 
 
 def compute_preview(

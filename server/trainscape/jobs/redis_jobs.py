@@ -36,8 +36,10 @@ from trainscape.cache.keys import (
     STATS_KEY,
     WORKER_PATTERN,
     failed_key,
+    full_set,
     inflight_key,
     preview_job,
+    preview_set,
     wanted_key,
 )
 from trainscape.jobs.model import Priority, QueueFull, TileJob, failed
@@ -47,8 +49,6 @@ from trainscape.jobs.redis_queue import (
     SCORE_LABEL,
     TileQueueBroker,
     WallClock,
-    full_set,
-    preview_set,
 )
 from trainscape.jobs.stats import JobStats
 from trainscape.tiles import TILE_SIZE

@@ -28,6 +28,7 @@ from redis.retry import Retry
 from taskiq.message import BrokerMessage
 from taskiq_redis import ListQueueBroker
 
+from trainscape.cache.keys import full_set, messages_hash, preview_set
 from trainscape.jobs.model import Priority
 
 log = logging.getLogger("trainscape.jobs")
@@ -44,21 +45,6 @@ SOCKET_TIMEOUT_S = 5
 _EPOCH_S = 1_767_225_600
 _RANK_BITS = 20  # ranks are 0..1000000 (docs/api.md, "Compute order")
 _RANK_MAX = (1 << _RANK_BITS) - 1
-
-
-def preview_set(queue_name: str) -> str:
-    """The sorted set of preview jobs."""
-    return f"{queue_name}:preview"
-
-
-def full_set(queue_name: str) -> str:
-    """The sorted set of full-tile jobs."""
-    return f"{queue_name}:full"
-
-
-def messages_hash(queue_name: str) -> str:
-    """The hash from a queued member to its taskiq message."""
-    return f"{queue_name}:messages"
 
 
 class WallClock:

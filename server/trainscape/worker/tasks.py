@@ -22,12 +22,11 @@ from trainscape.cache.keys import (
     failed_key,
     inflight_key,
     preview_job,
-    tile_key,
     wanted_key,
 )
 from trainscape.cache.store import Store
 from trainscape.experiments.presets import experiment_id
-from trainscape.jobs.model import Abandoned, TileJob, failure_text, kind
+from trainscape.jobs.model import Abandoned, TileJob, failure_text
 from trainscape.jobs.payloads import compute_final, compute_preview
 from trainscape.jobs.redis_jobs import PHASE, PREVIEW
 
@@ -206,9 +205,6 @@ async def run_tile(ctx: WorkerContext, data: dict[str, Any]) -> None:
 
 async def _cached(ctx: WorkerContext, job: TileJob, preview: bool) -> bool:
     """Whether the job's result is stored (for a preview: the preview or the full tile)."""
-    e = job.experiment
-    if await ctx.store.exists(tile_key(e, job.z, job.x, job.y, kind(e, job.layer))):
+    if await ctx.store.exists(job.payload_key()):
         return True
-    return preview and await ctx.store.exists(
-        tile_key(e, job.z, job.x, job.y, kind(e, job.layer, None, True))
-    )
+    return preview and await ctx.store.exists(job.payload_key(preview=True))
