@@ -11,8 +11,8 @@ from pathlib import Path
 import yaml
 from tests.conftest import wait_until
 
-from trainscape.api.settings import Settings
 from trainscape.cli.settings_help import ENGINE
+from trainscape.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from trainscape.api.app import create_app
-from trainscape.api.settings import Settings
+from trainscape.settings import Settings
 
 
 @pytest.fixture(scope="module")

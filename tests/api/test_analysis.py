@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from trainscape.api import analysis
 from trainscape.experiments import resolve
-
-
-@pytest.fixture(scope="module")
-def client():
-    app = FastAPI()
-    analysis.install(app)
-    with TestClient(app) as c:
-        yield c
-
+from trainscape.experiments.cost import dimension_max_size
 
 URL = "/api/experiments/{}/dimension"
 
@@ -87,7 +75,7 @@ def test_the_cost_bound_names_the_largest_size(client):
     steps = resolve("tanh").steps
     r = client.get(URL.format("tanh"), params={"size": 256})
     assert r.status_code == 422
-    assert f"allowed 8..{analysis.max_size(resolve('tanh'))}" in r.json()["detail"]
+    assert f"allowed 8..{dimension_max_size(resolve('tanh'))}" in r.json()["detail"]
     assert str(steps) in r.json()["detail"]
 
 
@@ -97,25 +85,9 @@ def test_unknown_experiment_is_404(client):
     assert r.headers["cache-control"] == "no-store"
 
 
-def test_custom_experiments_resolve_through_the_app_registry():
-    custom = resolve("tanh-quick@10").replace(width=4)
-
-    class Registry:
-        async def get(self, experiment_id):
-            return custom if experiment_id == "c" + "0" * 20 else None
-
-    app = FastAPI()
-    app.state.services = SimpleNamespace(registry=Registry())  # as create_app's services hold it
-    analysis.install(app)
-    with TestClient(app) as c:
-        r = c.get(URL.format("c" + "0" * 20), params={"size": 8})
-        assert r.status_code == 200, r.text
-        assert c.get(URL.format("c" + "1" * 20), params={"size": 8}).status_code == 404
-
-
 def test_the_service_app_serves_dimension_for_a_posted_experiment():
     from trainscape.api.app import create_app
-    from trainscape.api.settings import Settings
+    from trainscape.settings import Settings
 
     with TestClient(create_app(Settings())) as c:
         r = c.post("/api/experiments", json={"activation": "tanh", "width": 4, "steps": 5})
@@ -123,6 +95,8 @@ def test_the_service_app_serves_dimension_for_a_posted_experiment():
         r = c.get(URL.format(r.json()["id"]), params={"size": 8})
         assert r.status_code == 200, r.text
         assert r.json()["steps"] == 5 and len(r.json()["counts"]) == 3
+        unknown = c.get(URL.format("c" + "1" * 20), params={"size": 8})
+        assert unknown.status_code == 404, unknown.text
 
 
 def test_level_sets_by_median_or_value(client):

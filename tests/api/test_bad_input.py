@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from trainscape.api.app import create_app
-from trainscape.api.settings import Settings
 from trainscape.experiments import resolve
 from trainscape.experiments.cost import DIMENSION_BUDGET, TILE_BUDGET
+from trainscape.settings import Settings
 from trainscape.tiles import pixel_log10
 
 T = "/api/experiments/tanh-quick@5/tiles"

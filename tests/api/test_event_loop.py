@@ -8,7 +8,7 @@ import time
 from fastapi.testclient import TestClient
 
 from trainscape.api.app import create_app
-from trainscape.api.settings import Settings
+from trainscape.settings import Settings
 
 E = "/api/experiments/tanh-quick@5"
 URLS = [

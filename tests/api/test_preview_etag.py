@@ -87,7 +87,7 @@ def test_a_client_without_the_preview_gets_it_at_once_one_with_it_waits_for_the_
     from fastapi.testclient import TestClient
 
     from trainscape.api.app import create_app
-    from trainscape.api.settings import Settings
+    from trainscape.settings import Settings
 
     url = "/api/experiments/tanh-quick@300/tiles/1/0/0.npy"  # full tile ~10 s, preview ~1 s
     with TestClient(create_app(Settings(tile_wait_s=30, poll_s=0.1))) as c:

@@ -13,11 +13,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from trainscape.api.app import create_app
+from trainscape.api.delivery import TileRequest
 from trainscape.api.routes_tiles import accepts_gzip
-from trainscape.api.settings import Settings
 from trainscape.experiments.presets import resolve
-from trainscape.jobs import TileRequest
 from trainscape.render import npy_bytes
+from trainscape.settings import Settings
 
 EID = "tanh-quick@5"
 URL = f"/api/experiments/{EID}/tiles/1/1/0.npy"

@@ -73,7 +73,7 @@ def test_availability_agrees_with_the_tile_route_at_the_budget_edge(client):
 
 def test_a_layer_too_costly_at_one_step_says_to_shrink_the_network():
     # no layer of today's registry is (the dataset caps the network), so a made-up one
-    heavy = Layer("heavy", LAYERS["measure"].tile, cost=10**9)
+    heavy = Layer("heavy", LAYERS["measure"].kernel, cost=10**9)
     entry = layer_entry(Experiment.from_dict({"width": 4, "steps": 1}), heavy)
     assert entry["available"] is False
     assert entry["reason"] == (

@@ -11,9 +11,9 @@ from PIL import Image
 from tests.cli.conftest import run_cli as trainscape
 
 from trainscape.api.app import create_app
-from trainscape.api.settings import Settings
 from trainscape.compute import compute_tile
 from trainscape.experiments import resolve
+from trainscape.settings import Settings
 
 
 def test_tile_writes_the_engine_tile(tmp_path):

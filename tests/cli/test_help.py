@@ -11,9 +11,9 @@ import sys
 import pytest
 from tests.cli.conftest import ROOT, run_cli
 
-from trainscape.api.settings import Settings
 from trainscape.cli.main import build_parser
 from trainscape.cli.settings_help import ENGINE, WORKER_FIELDS
+from trainscape.settings import Settings
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from trainscape.analysis.lyapunov import lyapunov_tile
 from trainscape.compute import compute_tile
-from trainscape.compute.runner import between_chunks, chunk_size
+from trainscape.compute.between import between_chunks
+from trainscape.compute.lyapunov import lyapunov_tile
+from trainscape.compute.runner import chunk_size
 from trainscape.experiments import resolve
 
 E = resolve("tanh-quick@5")

@@ -9,7 +9,8 @@ from trainscape.cache.keys import tile_key
 from trainscape.compute import checkpoints, compute_tile
 from trainscape.experiments import resolve
 from trainscape.jobs import TileJob, kind
-from trainscape.jobs.payloads import compute_final, compute_preview
+from trainscape.jobs.model import FULL, PREVIEW, Task
+from trainscape.jobs.payloads import compute_task, stored_keys
 from trainscape.render import npy_array
 
 QUICK = "tanh-quick@5"
@@ -17,8 +18,8 @@ QUICK = "tanh-quick@5"
 
 def compute_payloads(job: TileJob, emit, preview_size: int) -> None:
     """A job's two phases in the engines' order: its preview, then its full tile."""
-    compute_preview(job, emit, preview_size)
-    compute_final(job, emit)
+    compute_task(Task(job, PREVIEW), emit, preview_size)
+    compute_task(Task(job, FULL), emit, preview_size)
 
 
 def test_preview_first_then_steps_then_final():
@@ -48,3 +49,12 @@ def test_a_failing_layer_emits_nothing():
     except ValueError:
         pass
     assert emitted == []
+
+
+def test_a_full_task_stores_every_checkpoint_tile_and_the_final_one():
+    e = resolve(QUICK)
+    job = TileJob(e, 1, 1, 0, "measure")
+    emitted: list[str] = []
+    compute_task(Task(job), lambda k, v: emitted.append(k))
+    assert emitted == stored_keys(Task(job))  # what a runner checks before skipping a task
+    assert stored_keys(Task(job, PREVIEW)) == [job.payload_key(preview=True)]

@@ -7,9 +7,10 @@ import asyncio
 from redis.asyncio import Redis
 
 from trainscape.experiments.presets import resolve
-from trainscape.jobs import Priority, TileJob
-from trainscape.jobs.redis_jobs import PHASE, RedisJobs
-from trainscape.jobs.redis_queue import WallClock, make_broker
+from trainscape.jobs import JobEngine, Priority, Rules, TileJob
+from trainscape.jobs.model import Task
+from trainscape.jobs.redis import redis_engine
+from trainscape.jobs.redis.queue import WallClock, make_broker
 
 E = resolve("tanh-quick@5")
 
@@ -18,15 +19,16 @@ def _job(x: int) -> TileJob:
     return TileJob(E, 3, x, 0, "measure")
 
 
-async def _popped(jobs: RedisJobs, n: int) -> list[tuple[str, int]]:
+async def _popped(jobs: JobEngine, n: int) -> list[tuple[str, int]]:
     """The next `n` jobs a worker would get: ("preview" or "full", tile x)."""
-    broker = jobs.broker
+    broker = jobs.board.broker
     out: list[tuple[str, int]] = []
     stream = broker.listen()
     while len(out) < n:
         raw = await asyncio.wait_for(anext(stream), 5)
         data = broker.formatter.loads(raw).args[0]
-        out.append(("preview" if data.get(PHASE) else "full", data["x"]))
+        task = Task.from_dict(data)
+        out.append((task.phase, task.job.x))
     await stream.aclose()
     return out
 
@@ -34,19 +36,19 @@ async def _popped(jobs: RedisJobs, n: int) -> list[tuple[str, int]]:
 def _run(redis_url: str, body) -> list[tuple[str, int]]:
     async def main():
         client = Redis.from_url(redis_url)
-        jobs = RedisJobs(client, make_broker(redis_url, "q"), stale_s=60)
-        await jobs.broker.startup()
+        jobs = redis_engine(client, make_broker(redis_url, "q"), Rules(stale_s=60))
+        await jobs.board.broker.startup()
         try:
             return await body(jobs)
         finally:
-            await jobs.broker.shutdown()
+            await jobs.board.broker.shutdown()
             await client.aclose()
 
     return asyncio.run(main())
 
 
 def test_previews_first_then_the_newest_view_then_the_lowest_rank(redis_url):
-    async def body(jobs: RedisJobs):
+    async def body(jobs: JobEngine):
         old, new = Priority(100.0), Priority(200.0)
         for x, rank in [(0, 5), (1, 0)]:  # the old view: tile 1 is its centre
             await jobs.submit(_job(x), Priority(old.view, rank))
@@ -60,7 +62,7 @@ def test_previews_first_then_the_newest_view_then_the_lowest_rank(redis_url):
 
 
 def test_a_queued_tile_asked_for_from_a_newer_view_moves_up_and_never_down(redis_url):
-    async def body(jobs: RedisJobs):
+    async def body(jobs: JobEngine):
         await jobs.submit(_job(0), Priority(100.0, 0))
         await jobs.submit(_job(1), Priority(150.0, 0))
         await jobs.submit(_job(0), Priority(200.0, 3))  # still in view after a pan: raised
@@ -71,11 +73,14 @@ def test_a_queued_tile_asked_for_from_a_newer_view_moves_up_and_never_down(redis
 
 
 def test_a_job_is_queued_once_however_often_it_is_asked_for(redis_url):
-    async def body(jobs: RedisJobs):
+    async def body(jobs: JobEngine):
         for _ in range(3):
             await jobs.submit(_job(7), Priority(100.0, 0))
-        client = jobs.client
-        return [await client.zcard(jobs.preview_set), await client.zcard(jobs.full_set)]
+        board = jobs.board
+        return [
+            await board.client.zcard(board.preview_set),
+            await board.client.zcard(board.full_set),
+        ]
 
     assert _run(redis_url, body) == [1, 1]
 

@@ -15,9 +15,9 @@ from trainscape.cache.keys import wanted_key
 from trainscape.cache.redis_store import RedisStore, connect
 from trainscape.experiments import Experiment
 from trainscape.experiments.presets import experiment_id, resolve
-from trainscape.jobs.model import TileJob
-from trainscape.jobs.redis_jobs import PHASE, PREVIEW
-from trainscape.worker.tasks import WorkerContext, run_tile
+from trainscape.jobs import Rules
+from trainscape.jobs.model import Task, TileJob
+from trainscape.jobs.redis import make_broker, runner
 
 JOB = TileJob(resolve(QUICK), 1, 0, 1, "measure")
 NAME = "tanh-quick@5 measure 1/0/1"
@@ -29,14 +29,16 @@ def _run(url: str, phases: list[str], cache_url: str | None = None, wanted: bool
     async def scenario() -> None:
         client = connect(url)
         cache = connect(cache_url) if cache_url else client
-        ctx = WorkerContext(client, RedisStore(cache, 0), "test-worker", 15.0, 64, 30)
+        broker = make_broker(url, "trainscape:jobs")
+        rules = Rules(preview_size=64, stale_s=30)
+        run = runner(client, broker, RedisStore(cache, 0), rules, worker_id="test-worker")
         if wanted:
             await client.set(wanted_key(JOB.key), b"1", px=60_000)
         try:
             for phase in phases:
-                extra = {PHASE: PREVIEW} if phase == "preview" else {}
-                await run_tile(ctx, {**JOB.to_dict(), **extra})
+                await run.run(Task(JOB, phase))
         finally:
+            await broker.shutdown()
             await client.aclose()
             if cache is not client:
                 await cache.aclose()

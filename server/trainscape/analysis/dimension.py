@@ -1,17 +1,8 @@
 """Box-counting dimension of the trainability boundary in a measure image (pure numpy).
 
-The boundary is the set of 2x2 pixel blocks whose measure changes sign (some pixels converged,
-measure < 0, some not). For box sizes s from `min_size` px up to the image size, N(s) counts the
-s x s boxes of a grid anchored at the top-left corner that hold at least one boundary block
-(boxes at the right/bottom edge may be partial). The dimension is the least-squares slope of
-log N(s) against log(1/s); r^2 says how straight that line is.
-
-The same counting applies to any level set of the measure (`level`): a window that lies wholly
-on one side of the boundary (all converged, say) has no sign change, but the level set at its
-median shows the chaotic texture the paper's colouring shows.
-
-Counts for boxes near the image size saturate (N -> 1); `fit_sizes` lets a caller fit a
-sub-range. With fewer than two sizes holding a boundary the dimension is undefined (None).
+The boundary is the 2x2 blocks where the measure changes sign; any other `level` works too, as a
+window wholly on one side of the boundary still shows the paper's chaotic texture in its median
+level set. Details: docs/analysis.md, "Fractal dimension of the boundary".
 """
 
 from __future__ import annotations

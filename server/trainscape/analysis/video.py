@@ -1,19 +1,8 @@
 """Zoom videos: from a start view to an end view, as MP4 (imageio-ffmpeg) or GIF (Pillow).
 
-Path. The end view must lie inside the start view (or contain it: the video then zooms out).
-Every window on the way is W(s) = E + s (S - E), bound by bound, so the windows are nested; s
-is chosen so that the span of the axis that zooms most shrinks geometrically with time: frame
-i of F sits at zoom depth tau = levels * i / (F - 1), levels = log2(span_S / span_E).
-
-Keyframes. One keyframe per octave, at depth tau = 0, 1, ..., floor(levels) (windows computed
-exactly with Fractions), rendered at `supersample` x the frame size. A frame at depth k + f
-(0 <= f < 1) lies inside keyframe k and covers at least half of it along each axis, so each
-frame is a smooth sub-pixel crop of its keyframe, downsampled (never upsampled) to the frame
-size. Each crop is coloured with the paper's per-image sign-preserving equalisation over the
-pixels in view (as the explorer colours the tiles in view), then resampled (Lanczos).
-
-Keyframe measures come from `keyframes(window, width, height, progress)`: the engine's
-`compute_window`, or any cache-backed function with that signature.
+Windows are nested and zoom geometrically; every frame is a downsampled crop of one exact
+keyframe per octave, so the zoom is smooth, never upsampled, and costs one computed image per
+octave (from the engine or any cache). Details: docs/analysis.md, "Zoom videos".
 """
 
 from __future__ import annotations

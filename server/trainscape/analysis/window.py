@@ -12,6 +12,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from urllib.parse import parse_qs, urlsplit
 
+from trainscape.errors import TrainscapeError
 from trainscape.experiments import Experiment, decimals
 from trainscape.experiments.config import BOUND_RANGE
 from trainscape.experiments.presets import Bookmark
@@ -21,7 +22,7 @@ Window = tuple[Fraction, Fraction, Fraction, Fraction]
 _LOG_DIGITS = 50
 
 
-class WindowError(ValueError):
+class WindowError(TrainscapeError, ValueError):
     """A window that is not a finite, non-empty rectangle; the message says what is wrong."""
 
 

@@ -8,16 +8,26 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from trainscape import __version__
-from trainscape.api import errors, routes_experiments, routes_ops, routes_points, routes_tiles
+from trainscape.api import (
+    analysis,
+    errors,
+    routes_experiments,
+    routes_ops,
+    routes_points,
+    routes_tiles,
+    web,
+)
 from trainscape.api.body import MAX_BODY_BYTES, BodyLimit
 from trainscape.api.metrics import ServiceCollector
-from trainscape.api.settings import Settings
 from trainscape.api.state import build_services
+from trainscape.compute.backend import init
+from trainscape.settings import Settings
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The trainscape API, web explorer and analysis routes (services start with the app)."""
     settings = settings or Settings()
+    init()  # JAX: float64, one device per CPU core, before the first computation
     collector = ServiceCollector()
 
     @asynccontextmanager
@@ -41,10 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.collector = collector
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     errors.install(app)
-    for module in (routes_experiments, routes_tiles, routes_points, routes_ops):
+    for module in (routes_experiments, routes_tiles, routes_points, routes_ops, analysis):
         app.include_router(module.router)
-    from trainscape.api import analysis, web
-
-    analysis.install(app)
     web.install(app)
     return app

@@ -14,6 +14,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from trainscape.api.headers import no_store
+
 #: Largest request body accepted, in bytes (a posted experiment is a few hundred).
 MAX_BODY_BYTES = 64 * 1024
 _PARSE_ERROR = "There was an error parsing the body"  # FastAPI's 400 detail
@@ -41,7 +43,7 @@ class BodyLimit:
         length = Headers(scope=scope).get("content-length", "")
         if length.isascii() and length.isdigit() and int(length) > self.limit:
             refusal = BodyTooLarge(self.limit, int(length))
-            headers = {"Cache-Control": "no-store"}
+            headers = no_store()
             response = JSONResponse({"detail": refusal.detail}, 413, headers=headers)
             await response(scope, receive, send)
             return

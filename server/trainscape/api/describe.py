@@ -20,12 +20,6 @@ from trainscape.jobs import LAYERS, Layer
 from trainscape.tiles import TILE_SIZE, max_zoom
 
 
-def checkpoints(e: Experiment) -> list[int]:
-    from trainscape.compute import checkpoints as cps
-
-    return list(cps(e.steps))
-
-
 def describe(experiment_id: str, e: Experiment) -> dict[str, Any]:
     """What `GET /api/experiments/{id}` returns."""
     preset = PRESETS.get(experiment_id.split("@", 1)[0])
@@ -37,7 +31,7 @@ def describe(experiment_id: str, e: Experiment) -> dict[str, Any]:
         "steps": e.steps,
         "max_zoom": max_zoom(e),
         "axes": axes(e),
-        "checkpoints": checkpoints(e),
+        "checkpoints": list(e.checkpoints),
         "layers": [k for k, v in LAYERS.items() if _refusal(e, v) is None],
         "bookmarks": [
             {
@@ -94,7 +88,7 @@ def tileset(experiment_id: str, e: Experiment) -> dict[str, Any]:
         "maxzoom": max_zoom(e),
         "kernel_version": KERNEL_VERSION,
         "steps": e.steps,
-        "checkpoints": checkpoints(e),
+        "checkpoints": list(e.checkpoints),
         "layers": [layer_entry(e, v) for v in LAYERS.values()],
         "tiles": {"npy": base + "/tiles/{z}/{x}/{y}.npy", "png": base + "/tiles/{z}/{x}/{y}.png"},
         "pixel": base + "/pixels/{z}/{px}/{py}",

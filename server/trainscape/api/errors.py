@@ -13,8 +13,11 @@ from redis.exceptions import RedisError
 from starlette.exceptions import HTTPException
 from taskiq.exceptions import TaskiqError
 
+from trainscape.analysis.window import WindowError
 from trainscape.api import body, validation
+from trainscape.api.headers import no_store
 from trainscape.cache.registry import RegistryFull
+from trainscape.errors import TrainscapeError
 from trainscape.experiments import ExperimentError
 from trainscape.experiments.cost import CostError
 from trainscape.experiments.decimals import DecimalError
@@ -24,11 +27,11 @@ from trainscape.tiles import TileError
 log = logging.getLogger("trainscape.api")
 
 
-class UnknownExperiment(LookupError):
+class UnknownExperiment(TrainscapeError, LookupError):
     """No preset, preset@steps or posted custom experiment has this id."""
 
 
-class BadRequest(ValueError):
+class BadRequest(TrainscapeError, ValueError):
     """A query value is malformed or out of range (422)."""
 
 
@@ -40,6 +43,7 @@ STATUS: dict[type[Exception], tuple[int, bool]] = {
     CostError: (422, False),
     BadRequest: (422, False),
     DecimalError: (422, False),
+    WindowError: (422, False),
     RegistryFull: (507, False),
     JobError: (503, True),
     RedisError: (503, True),
@@ -51,7 +55,7 @@ def _handler(status: int, retry: bool):
     async def handle(request: Request, exc: Exception) -> JSONResponse:
         if status >= 500 and not isinstance(exc, (NotReady, QueueFull)):
             log.error("%s %s: %s: %s", request.method, request.url.path, type(exc).__name__, exc)
-        headers = {"Cache-Control": "no-store"}
+        headers = no_store()
         if retry:
             headers["Retry-After"] = str(getattr(exc, "retry_after", 1))
         backend = isinstance(exc, (RedisError, TaskiqError))
@@ -72,7 +76,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     status, detail = exc.status_code, body.parse_failure(exc)
     if detail is not None:
         status = 422
-    headers = {**(exc.headers or {}), "Cache-Control": "no-store"}
+    headers = {**(exc.headers or {}), **no_store()}
     return JSONResponse({"detail": detail or exc.detail}, status_code=status, headers=headers)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from prometheus_client import CollectorRegistry
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 
-from trainscape.jobs.service import Counters
+from trainscape.api.delivery import Counters
 from trainscape.jobs.stats import JobStats
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body
 
 from trainscape.api.deps import ExperimentDep, ExperimentId, ServicesDep
 from trainscape.api.describe import describe, tileset
+from trainscape.api.models import ExperimentInfo, ExperimentList, Tileset
 from trainscape.experiments import LIMITS, PRESETS, Experiment
 from trainscape.experiments.cost import budgets, check_tile
 from trainscape.render import ALIASES, COLORMAPS, DEFAULT_COLORMAP
@@ -15,7 +16,11 @@ from trainscape.render import ALIASES, COLORMAPS, DEFAULT_COLORMAP
 router = APIRouter(prefix="/api", tags=["experiments"])
 
 
-@router.get("/experiments", summary="The presets (the paper's conditions and variants)")
+@router.get(
+    "/experiments",
+    response_model=ExperimentList,
+    summary="The presets (the paper's conditions and variants)",
+)
 async def list_experiments(svc: ServicesDep) -> dict[str, Any]:
     return {
         "default": svc.settings.default_experiment,
@@ -25,12 +30,18 @@ async def list_experiments(svc: ServicesDep) -> dict[str, Any]:
     }
 
 
-@router.get("/experiments/{experiment_id}", summary="One experiment by id")
+@router.get(
+    "/experiments/{experiment_id}", response_model=ExperimentInfo, summary="One experiment by id"
+)
 async def get_experiment(experiment_id: ExperimentId, e: ExperimentDep) -> dict[str, Any]:
     return describe(experiment_id, e)
 
 
-@router.post("/experiments", summary="Register a custom experiment; returns its content id")
+@router.post(
+    "/experiments",
+    response_model=ExperimentInfo,
+    summary="Register a custom experiment; returns its content id",
+)
 async def post_experiment(
     svc: ServicesDep,
     config: Annotated[
@@ -49,7 +60,11 @@ async def post_experiment(
     return describe(cid, e)
 
 
-@router.get("/experiments/{experiment_id}/tileset.json", summary="The tile pyramid")
+@router.get(
+    "/experiments/{experiment_id}/tileset.json",
+    response_model=Tileset,
+    response_model_exclude_unset=True,  # a served layer has no `reason` summary="The tile pyramid"
+)
 async def get_tileset(experiment_id: ExperimentId, e: ExperimentDep) -> dict[str, Any]:
     return tileset(experiment_id, e)
 

@@ -12,6 +12,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from trainscape import KERNEL_VERSION
 from trainscape.api.deps import ServicesDep
+from trainscape.api.headers import no_store
 
 router = APIRouter(tags=["operations"])
 log = logging.getLogger("trainscape.api")
@@ -67,8 +68,8 @@ async def healthz(svc: ServicesDep) -> JSONResponse:
             body["redis"] = bool(await svc.redis.ping())
     except Exception as exc:  # noqa: BLE001 — report, do not fail
         body.update(status="degraded", redis=False, error=type(exc).__name__)
-        return JSONResponse(body, status_code=503, headers={"Cache-Control": "no-store"})
-    return JSONResponse(body, headers={"Cache-Control": "no-store"})
+        return JSONResponse(body, status_code=503, headers=no_store())
+    return JSONResponse(body, headers=no_store())
 
 
 @router.get("/metrics", summary="Prometheus metrics", response_class=Response)

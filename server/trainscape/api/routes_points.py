@@ -14,9 +14,12 @@ from redis.exceptions import RedisError
 
 from trainscape.api.deps import ExperimentDep, ServicesDep
 from trainscape.api.errors import BadRequest
+from trainscape.api.headers import IMMUTABLE
+from trainscape.api.models import PointRun
 from trainscape.api.routes_tiles import TileIndex
 from trainscape.api.validation import plain_integers
 from trainscape.cache.keys import point_key
+from trainscape.compute.engine import run_point
 from trainscape.experiments import Experiment, decimals
 from trainscape.experiments.axes import axes
 from trainscape.experiments.cost import check_tile
@@ -35,8 +38,6 @@ def _finite(values: Any) -> list[float | None]:
 
 
 def _run(e: Experiment, hp: tuple[float, float], layer: str) -> dict[str, Any]:
-    from trainscape.compute import run_point
-
     run = run_point(e, hp)
     out: dict[str, Any] = {
         "losses": _finite(run.losses),
@@ -47,10 +48,9 @@ def _run(e: Experiment, hp: tuple[float, float], layer: str) -> dict[str, Any]:
         "converged": run.converged,
         "steps": e.steps,
     }
-    if layer == "lyapunov":
-        from trainscape.analysis.lyapunov import lyapunov_point
-
-        out["lyapunov"] = _finite(lyapunov_point(e, hp))
+    extra = LAYERS[layer]
+    if extra.point is not None:  # e.g. the running Lyapunov exponent
+        out[extra.name] = _finite(extra.point_values(e, hp))
     return out
 
 
@@ -94,13 +94,15 @@ async def point_response(
     return Response(
         body,
         media_type="application/json",
-        headers={"Cache-Control": "public, max-age=31536000, immutable"},
+        headers={"Cache-Control": IMMUTABLE},
     )
 
 
 @router.get(
     "/experiments/{experiment_id}/pixels/{z}/{px}/{py}",
     summary="The run behind global pixel (px, py) at zoom z (py = 0 is the top row)",
+    response_class=Response,
+    responses={200: {"model": PointRun, "content": {"application/json": {}}}},
 )
 async def get_pixel(
     request: Request,
@@ -120,6 +122,8 @@ async def get_pixel(
 @router.get(
     "/experiments/{experiment_id}/point",
     summary="The run at log10 coordinates (x, y), given as exact decimal strings",
+    response_class=Response,
+    responses={200: {"model": PointRun, "content": {"application/json": {}}}},
 )
 async def get_point(
     svc: ServicesDep,

@@ -12,17 +12,18 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 
+from trainscape.api.delivery import Payload, TileRequest, ViewHint
 from trainscape.api.deps import ExperimentDep, ServicesDep
 from trainscape.api.errors import BadRequest
+from trainscape.api.headers import IMMUTABLE, NO_STORE
 from trainscape.api.validation import plain_integers
 from trainscape.experiments import MAX_STEPS, Experiment
 from trainscape.experiments.cost import check_tile
-from trainscape.jobs import LAYERS, Payload, TileRequest, ViewHint
+from trainscape.jobs import LAYERS
 from trainscape.render import ALIASES, COLORMAPS, DEFAULT_COLORMAP, gunzipped, is_gzipped
 from trainscape.tiles import validate_tile
 
 router = APIRouter(prefix="/api", tags=["tiles"])
-IMMUTABLE = "public, max-age=31536000, immutable"
 MEDIA = {"npy": "application/octet-stream", "png": "image/png"}
 TileIndex = Annotated[int, Path(ge=0, le=2**128)]
 ViewToken = Annotated[
@@ -61,22 +62,15 @@ def colormap_name(
 
 ColormapName = Annotated[str, Depends(colormap_name)]
 
-_etags: dict[tuple[str, int], str] = {}
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _digest(body: bytes) -> str:
-    return hashlib.blake2b(body, digest_size=16).hexdigest()
-
-
-def etag_of(key: str, body: bytes) -> str:
-    """Strong ETag: a hash of the bytes, memoised per key (bytes under a key never change)."""
-    etag = _etags.get((key, len(body)))
-    if etag is None:
-        etag = f'"{_digest(body)}"'
-        if len(_etags) > 50_000:
-            _etags.clear()
-        _etags[(key, len(body))] = etag
-    return etag
+def etag_of(key: str) -> str:
+    """Strong ETag of a final tile: a hash of the content address it is stored under (its
+    bytes never change; each encoding's key is distinct), not of its up to 512 KB of bytes."""
+    return f'"{_digest(key.encode())}"'
 
 
 def preview_etag(body: bytes) -> str:
@@ -120,9 +114,7 @@ def tile_request(
         raise BadRequest(f"layer {layer!r} is unknown; allowed: {', '.join(LAYERS)}")
     check_tile(e, LAYERS[layer].cost, f"a {layer} tile")
     if step is not None:
-        from trainscape.api.describe import checkpoints
-
-        allowed = checkpoints(e)
+        allowed = list(e.checkpoints)
         if not LAYERS[layer].steps:
             raise BadRequest(f"layer {layer!r} has no per-step tiles; omit step")
         if step not in allowed:
@@ -139,13 +131,11 @@ def view_hint(view: str | None, rank: int | None) -> ViewHint | None:
     return ViewHint(view, rank or 0)
 
 
-def tile_response(
-    request: Request, payload: Payload, fmt: str, svc: ServicesDep, key: str
-) -> Response:
+def tile_response(request: Request, payload: Payload, fmt: str, svc: ServicesDep) -> Response:
     """200 immutable + strong ETag; previews no-store + Retry-After + their own ETag; either
     gets 304 (same headers, no body) when If-None-Match names its ETag. A gzipped payload is
     sent as it is stored if the client accepts gzip, else decompressed."""
-    body, headers = payload.body, {}
+    body, key, headers = payload.body, payload.key, {}
     if fmt == "npy":
         headers["Vary"] = "Accept-Encoding"
     if is_gzipped(body):
@@ -156,13 +146,13 @@ def tile_response(
             body = gunzipped(body)
     if payload.preview:
         headers |= {
-            "Cache-Control": "no-store",
+            "Cache-Control": NO_STORE,
             "ETag": preview_etag(body),
             "X-Trainscape-Preview": str(svc.settings.preview_size),
             "Retry-After": str(svc.settings.retry_after_s),
         }
     else:
-        headers |= {"Cache-Control": IMMUTABLE, "ETag": etag_of(key, body)}
+        headers |= {"Cache-Control": IMMUTABLE, "ETag": etag_of(key)}
     if matches(request, headers["ETag"]):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type=MEDIA[fmt], headers=headers)
@@ -205,7 +195,7 @@ async def get_tile(
         payload = await svc.tiles.raw(req, hint, has_preview)
     else:
         payload = await svc.tiles.png(req, colormap, hint, has_preview)
-    return tile_response(request, payload, fmt, svc, f"{req.key()}.{fmt}.{colormap}")
+    return tile_response(request, payload, fmt, svc)
 
 
 router.add_api_route(

@@ -8,13 +8,15 @@ from typing import Protocol
 
 from redis.asyncio import Redis
 
-from trainscape.api.settings import Settings
+from trainscape.api.delivery import TileService
 from trainscape.cache import MemoryStore, Store
+from trainscape.cache.redis_store import RedisStore, connect
 from trainscape.cache.registry import MemoryRegistry, RedisRegistry
 from trainscape.experiments import Experiment
-from trainscape.jobs import TileService
+from trainscape.jobs import JobEngine
 from trainscape.jobs.embedded import EmbeddedJobs
-from trainscape.jobs.service import Jobs
+from trainscape.jobs.redis import make_broker, redis_engine
+from trainscape.settings import Settings
 
 MB = 1 << 20
 
@@ -28,10 +30,11 @@ class Registry(Protocol):
 class Services:
     settings: Settings
     store: Store
-    jobs: Jobs
+    jobs: JobEngine
     tiles: TileService
     registry: Registry
     redis: Redis | None = None
+    #: Bounds the computations the API runs itself (point runs, dimension windows).
     points: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(2))
 
     @property
@@ -45,35 +48,22 @@ class Services:
             await self.redis.aclose()
 
 
-def _embedded(s: Settings) -> tuple[Store, Jobs, Registry, Redis | None]:
+def _embedded(s: Settings) -> tuple[Store, JobEngine, Registry, Redis | None]:
     store = MemoryStore(s.cache_memory_mb * MB, s.cache_dir)
-    jobs = EmbeddedJobs(
-        store,
-        s.compute_threads,
-        s.queue_limit,
-        s.preview_size,
-        stale_s=s.stale_s,
-        failure_backoff_s=s.failure_backoff_s,
-    )
+    jobs = EmbeddedJobs(store, threads=s.compute_threads, rules=s.rules)
     registry = MemoryRegistry(
         s.cache_dir / "experiments" if s.cache_dir else None, s.max_experiments
     )
     return store, jobs, registry, None
 
 
-def _redis(s: Settings) -> tuple[Store, Jobs, Registry, Redis | None]:
-    from trainscape.cache.redis_store import RedisStore, connect
-    from trainscape.jobs.redis_jobs import RedisJobs
-    from trainscape.jobs.redis_queue import make_broker
-
+def _redis(s: Settings) -> tuple[Store, JobEngine, Registry, Redis | None]:
     assert s.redis_url is not None
     queue = connect(s.redis_url)
     cache = connect(s.cache_url) if s.cache_url and s.cache_url != s.redis_url else queue
     store = RedisStore(cache, s.hot_cache_mb * MB)
     broker = make_broker(s.redis_url, s.queue_name)
-    jobs = RedisJobs(
-        queue, broker, s.queue_limit, s.queue_lease_s, s.stale_s, preview_size=s.preview_size
-    )
+    jobs = redis_engine(queue, broker, s.rules, s.queue_lease_s)
     return store, jobs, RedisRegistry(queue, s.max_experiments), queue
 
 

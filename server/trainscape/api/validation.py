@@ -15,6 +15,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from trainscape.api.headers import no_store
 from trainscape.tiles import TILE_SIZE
 
 Schema = dict[str, Any]
@@ -162,7 +163,7 @@ async def handle(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(
         {"detail": detail, "errors": jsonable_encoder(errors)},
         status_code=422,
-        headers={"Cache-Control": "no-store"},
+        headers=no_store(),
     )
 
 

@@ -1,11 +1,8 @@
 """Serves the browser app (trainscape.web, from frontend/) and Leaflet (from its PyPI package).
 
-Routes: `/` (index.html), `/static/...` (the app's ES modules, CSS, images),
-`/vendor/leaflet/...` (Leaflet 1.9.4 from the `django-js-lib-leaflet` wheel, never committed),
-and the API docs `/docs` (Swagger UI) and `/redoc`, whose scripts come from the `fastapi-offline`
-wheel at `/vendor/apidocs/...` instead of a CDN, so they work without internet.
-The page's own files are served with `Cache-Control: no-cache` (ETag revalidation), so an
-upgraded server never runs a stale page.
+Vendored scripts (Leaflet; Swagger UI and ReDoc for /docs, /redoc) come from wheels, never a CDN
+or a commit, so everything works offline; the page's own files are revalidated (`no-cache`), so
+an upgraded server never runs a stale page. Details: docs/explorer.md, "Code".
 """
 
 from __future__ import annotations
@@ -20,6 +17,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
+from trainscape.api.headers import NO_CACHE
 from trainscape.assets import frontend_dir
 
 
@@ -44,7 +42,7 @@ class _NoCacheStatic(StaticFiles):
         async def send_wrapper(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message["headers"] if k != b"cache-control"]
-                headers.append((b"cache-control", b"no-cache"))
+                headers.append((b"cache-control", NO_CACHE.encode()))
                 message["headers"] = headers
             await send(message)
 
@@ -58,7 +56,7 @@ def install(app: FastAPI) -> None:
 
     @app.get("/", include_in_schema=False)
     def index_page() -> FileResponse:
-        return FileResponse(index, media_type="text/html", headers={"Cache-Control": "no-cache"})
+        return FileResponse(index, media_type="text/html", headers={"Cache-Control": NO_CACHE})
 
     app.mount("/static", _NoCacheStatic(directory=root), name="web-static")
     app.mount("/vendor/leaflet", StaticFiles(directory=leaflet_dir()), name="leaflet")

@@ -24,6 +24,11 @@ def tile_key(e: Experiment, z: int, x: int, y: int, kind: str) -> str:
     return f"{PREFIX}:tile:k{KERNEL_VERSION}:{_cid(e)}:{z}/{x}/{y}:{kind}"
 
 
+def png_key(tile: str, render_version: str, colormap: str) -> str:
+    """Key of the PNG of the tile stored under `tile`, as coloured by one renderer version."""
+    return f"{tile}.png.r{render_version}.{colormap}"
+
+
 def job_key(e: Experiment, z: int, x: int, y: int, layer: str) -> str:
     """Identity of one tile computation (dedup marker, done channel)."""
     return f"{PREFIX}:job:k{KERNEL_VERSION}:{_cid(e)}:{z}/{x}/{y}:{layer}"
@@ -44,7 +49,7 @@ def experiment_key(experiment_id: str) -> str:
 
 
 def preview_set(queue_name: str) -> str:
-    """The job queue's sorted set of preview jobs (Redis mode; `jobs.redis_queue`)."""
+    """The job queue's sorted set of preview jobs (Redis mode; `jobs.redis.queue`)."""
     return f"{queue_name}:preview"
 
 

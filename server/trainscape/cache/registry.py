@@ -1,11 +1,8 @@
 """Where custom experiments' configs live: never evicted, shared by every API process.
 
-Both kinds hold at most `limit` of them (`TRAINSCAPE_MAX_EXPERIMENTS`); when that many are
-stored, a new one is refused (`RegistryFull`, HTTP 507) rather than an old one dropped: an id
-once handed out stays valid. Embedded: in memory (and in `<cache_dir>/experiments/` when a cache
-directory is set). Redis: in the *queue* Redis, which must not evict (`noeviction`), never in
-the LRU tile cache; the ids are also kept in one set, so the limit holds across every API
-process (checked and stored in one atomic script).
+When `TRAINSCAPE_MAX_EXPERIMENTS` are stored, a new one is refused (`RegistryFull`, HTTP 507)
+rather than an old one dropped: an id once handed out stays valid. Details: docs/api.md,
+"Caching and keys" (custom experiments).
 """
 
 from __future__ import annotations
@@ -17,13 +14,14 @@ from pathlib import Path
 from redis.asyncio import Redis
 
 from trainscape.cache.keys import EXPERIMENTS_KEY, experiment_key
+from trainscape.errors import TrainscapeError
 from trainscape.experiments import Experiment, custom_id
 
 #: Default bound on posted experiments held by one embedded server.
 MAX_EXPERIMENTS = 10_000
 
 
-class RegistryFull(Exception):
+class RegistryFull(TrainscapeError):
     """The registry holds its limit of experiments; nothing is evicted to make room."""
 
 

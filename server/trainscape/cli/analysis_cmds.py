@@ -124,7 +124,7 @@ def _bookmark(e_id: str) -> Window:
 
 def cmd_dimension(args: argparse.Namespace) -> int:
     from trainscape.analysis.dimension import boundary_dimension, resolve_level
-    from trainscape.compute import compute_window
+    from trainscape.compute.engine import compute_window
 
     e = experiment_arg(args.experiment, args.steps)
     if not 8 <= args.size <= 2048:
@@ -207,7 +207,7 @@ def _experiment_id(args: argparse.Namespace) -> str:
 
 def cmd_video(args: argparse.Namespace) -> int:
     from trainscape.analysis.video import zoom_video
-    from trainscape.compute import compute_window
+    from trainscape.compute.engine import compute_window
 
     try:
         e_id = _experiment_id(args)

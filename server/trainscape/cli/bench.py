@@ -1,15 +1,8 @@
 """`trainscape bench`: kernel throughput in run-steps/s, side by side with the paper's oracle.
 
-Workloads (each timed after a warm-up that compiles it; trainscape's times are the median of
-three runs, the oracle's (tens of seconds) one run):
-* paper: the `tanh` preset (width 16, 272 points, float64) on a SIZE x SIZE grid, STEPS steps,
-  once over the whole default plane (about half the runs diverge and exit early, exactly) and
-  once over a boundary window where almost nothing exits early;
-* quick: one 256x256 tile of `tanh-quick` (width 8, 100 steps) at zoom 0;
-* gpu: on a GPU backend, one 256x256 paper tile at --gpu-steps steps;
-* with --chunks, the tile workloads again at each chunk size (for tuning `CHUNK`; values
-  differ from the default chunk's in the last bits, so do not mix them in one cache).
-The oracle (`paper_semantics.py`, not shipped) runs the same paper grids in the same process.
+The oracle runs the same paper grids in the same process, so both are timed on one machine under
+one load; workloads near and away from the boundary show what exact early exit saves. Details:
+docs/engine.md, "`trainscape bench`".
 """
 
 from __future__ import annotations
@@ -85,7 +78,7 @@ def _run_oracle(oracle, args: tuple, steps: int) -> tuple[np.ndarray, float]:
 
 
 def _bench_paper(oracle, size: int, steps: int) -> None:
-    from trainscape.compute import compute_window
+    from trainscape.compute.engine import compute_window
 
     e = PRESETS["tanh"].experiment.replace(steps=steps)
     work = size * size * steps
@@ -109,7 +102,7 @@ def _bench_paper(oracle, size: int, steps: int) -> None:
 
 
 def _bench_tile(preset: str, steps: int | None, label: str, size: int) -> None:
-    from trainscape.compute import compute_tile
+    from trainscape.compute.engine import compute_tile
 
     e = PRESETS[preset].experiment
     if steps is not None:

@@ -99,7 +99,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_tile(args: argparse.Namespace) -> int:
-    from trainscape.compute import compute_tile
+    from trainscape.compute.engine import compute_tile
     from trainscape.tiles import TileError, validate_tile
 
     e = experiment_arg(args.experiment, args.steps)
@@ -115,7 +115,7 @@ def cmd_tile(args: argparse.Namespace) -> int:
 
 
 def cmd_point(args: argparse.Namespace) -> int:
-    from trainscape.compute import run_point
+    from trainscape.compute.engine import run_point
     from trainscape.tiles import point_values
 
     e = experiment_arg(args.experiment, args.steps)
@@ -173,7 +173,7 @@ def _window(args: argparse.Namespace) -> Window:
 def cmd_render(args: argparse.Namespace) -> int:
     from PIL import Image
 
-    from trainscape.compute import compute_window
+    from trainscape.compute.engine import compute_window
     from trainscape.render.paper import paper_rgb
 
     e = experiment_arg(args.experiment, args.steps)

@@ -29,9 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        from trainscape.compute.runner import check_environment  # loads JAX: after --help
+        from trainscape.compute.backend import init  # loads JAX: after --help
+        from trainscape.compute.runner import check_environment
 
         check_environment()
+        init()  # float64, one device per CPU core, before the first computation
     except ValueError as exc:
         print(f"trainscape {args.command}: error: {exc}", file=sys.stderr)
         return 2

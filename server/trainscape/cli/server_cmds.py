@@ -11,7 +11,7 @@ from trainscape.cli.settings_help import environment
 def _settings():
     from pydantic import ValidationError
 
-    from trainscape.api.settings import Settings
+    from trainscape.settings import Settings
 
     try:
         return Settings()

@@ -1,5 +1,6 @@
 """The environment variables `serve` and `worker` read, as the end of their --help: the service
-settings from their pydantic fields (`api.settings.Settings`), then the engine's own variables."""
+settings from their pydantic fields (`trainscape.settings.Settings`), then the engine's own
+variables."""
 
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ def _item(name: str, text: str) -> str:
 
 def environment(command: str) -> str:
     """The epilog of `trainscape serve|worker --help`: every environment variable it reads."""
-    from trainscape.api.settings import Settings
+    from trainscape.settings import Settings
 
     fields = Settings.model_fields
     names = fields if command == "serve" else WORKER_FIELDS

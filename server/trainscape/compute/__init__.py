@@ -1,32 +1,33 @@
 """The compute core: the paper's training runs, batched in JAX (float64), and their measure.
 
-Importing this package configures JAX (float64, one XLA device per CPU core) before any
-backend starts.
+Importing the package loads nothing: the composition roots (`create_app`, the worker, the CLI)
+configure JAX with `compute.backend.init()` before the first computation, and every entry point
+that touches JAX calls it too (idempotent). The names below are loaded on first use.
 """
 
-from trainscape.compute.backend import init
+from __future__ import annotations
 
-init()
+import importlib
+from typing import Any
 
-from trainscape.compute.engine import (
-    PointRun,
-    compute_tile,
-    compute_tile_runs,
-    compute_window,
-    run_point,
-)
-from trainscape.compute.measure import checkpoints
-from trainscape.compute.runner import Runs, map_chunks, run_many
+_EXPORTS = {
+    "PointRun": "engine",
+    "compute_tile": "engine",
+    "compute_tile_runs": "engine",
+    "compute_window": "engine",
+    "run_point": "engine",
+    "Runs": "runner",
+    "map_chunks": "runner",
+    "run_many": "runner",
+    "init": "backend",
+    "checkpoints": "measure",
+}
 
-__all__ = [
-    "PointRun",
-    "Runs",
-    "checkpoints",
-    "compute_tile",
-    "compute_tile_runs",
-    "compute_window",
-    "init",
-    "map_chunks",
-    "run_many",
-    "run_point",
-]
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

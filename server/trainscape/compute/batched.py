@@ -1,13 +1,8 @@
 """The gradient step for a chunk of B runs at once, with the backward pass written out.
 
-Same maths as `kernel.step` (one run, differentiated by `jax.grad`), laid out for speed: weights
-are (B, fan_in, fan_out), activations (B, N, width), and every contraction is an einsum whose
-batch dimension is the run, so no operation mixes runs. On a 2-core CPU this is ~3x faster than
-`vmap(value_and_grad(...))`, whose batched dots XLA lays out with extra transposes.
-
-Backward pass (mean-field scaling s_l = 1/sqrt(fan_in_l), output scaled once more by s_L):
-  g = 2 (out - y) / N;  dz_L = g s_L;  gW_l = s_l h_{l-1}^T dz_l;
-  dz_{l-1} = s_l (dz_l W_l^T) * act'(z_{l-1}),  act' = sqrt2 (1 - h^2) | sqrt2 [z > 0] | 1.
+Same maths as `kernel.step`, laid out for speed: every contraction is an einsum batched over the
+run, so no operation mixes runs and XLA avoids the transposes it gives `vmap` of the one-run
+step. Details: docs/engine.md, "Kernel" (layout and backward pass).
 """
 
 from __future__ import annotations

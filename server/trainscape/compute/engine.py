@@ -24,6 +24,21 @@ def compute_tile_runs(
     return run_many(e, tile_values(e, z, x, y, size), progress=progress)
 
 
+def measure_tiles(
+    e: Experiment, z: int, x: int, y: int, size: int, progress: Progress | None = None
+) -> dict[int | None, np.ndarray]:
+    """The measure layer's tiles of (z, x, y): {checkpoint step: measure after that many steps,
+    ..., None: the measure after all steps}, each (size, size), final last."""
+    runs = compute_tile_runs(e, z, x, y, size, progress)
+    out: dict[int | None, np.ndarray] = {
+        t: runs.measure_at[:, c].reshape(size, size)
+        for c, t in enumerate(runs.checkpoints)
+        if t != e.steps
+    }
+    out[None] = runs.measure.reshape(size, size)
+    return out
+
+
 def compute_tile(
     e: Experiment,
     z: int,

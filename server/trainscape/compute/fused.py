@@ -1,16 +1,8 @@
 """A fused GPU kernel (Pallas/Triton) for one-hidden-layer, full-batch experiments.
 
-The XLA kernel (`compute.kernel`) writes every (runs, N, width) activation to GPU memory and
-reads it back several times per step: on an H200 it runs at the memory bandwidth (~3 s for a
-1000-step 256x256 paper tile). Here one program trains one run for all its steps with its
-weights in registers, streaming the data through in blocks of ROWS points: per block it computes
-z = x W0, the activation, the output and the residual, and accumulates the loss and both
-gradients, so no activation ever leaves the chip. Same maths as `compute.batched`; the sums run
-in another order, so values differ from the XLA kernel's in the last bits (a different numerics,
-reported as such). Each run is computed alone, so no value depends on its chunk.
-
-Used where `supports(e)` holds and the backend is a GPU (docs/engine.md); `interpret=True` runs
-the same kernel on CPU, for tests.
+XLA's kernel is bound by moving activations through GPU memory; here one program trains one run
+with its weights in registers and streams the data through in blocks, so no activation leaves
+the chip (values differ from XLA's in the last bits). Details: docs/engine.md, "On a GPU".
 """
 
 from __future__ import annotations

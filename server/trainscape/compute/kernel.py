@@ -1,16 +1,8 @@
 """The batched training kernel: gradient descent for a chunk of pixels, float64, inside `jit`.
 
-One run (`loss_fn`, `step`) is written for a single network, differentiated by `jax.grad`: the
-readable definition, used by the Lyapunov layer and checked against the chunk's hand-written
-backward pass (`compute.batched`, ~1.5-3x faster than `vmap` of `step`). The step loop is a
-`lax.scan` over blocks of steps inside a `lax.while_loop` that stops as soon as every run of the
-chunk holds a NaN weight. NaN weights are absorbing (w - r*g stays NaN and poisons
-every output), so the skipped losses are exactly NaN and the measure is unchanged: early exit is
-exact. Chunks always have the same size, and no operation mixes runs, so a pixel's value does
-not depend on which other pixels share its chunk.
-
-Network (mean-field scaling, no biases): z = x @ W / sqrt(fan_in) per layer; tanh layers apply
-tanh(sqrt(2) z), relu sqrt(2) relu(z), identity z; the output is the last z / sqrt(fan_in).
+One run is written plainly for `jax.grad` (the readable definition); chunks use the hand-written
+pass of `compute.batched`. Fixed-size chunks, no operation mixing runs and an exact NaN early
+exit keep a pixel's value independent of its chunk. Details: docs/engine.md, "Kernel".
 """
 
 from __future__ import annotations

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
-MAX_VAL = 1e6
-TAIL = 20
+from trainscape.experiments.measure import MAX_VAL, TAIL, checkpoints
+
+__all__ = ["MAX_VAL", "TAIL", "checkpoints", "measure", "normalised"]
 
 
 def normalised(losses_BxT: jnp.ndarray) -> jnp.ndarray:
@@ -24,14 +25,3 @@ def measure(losses_BxT: jnp.ndarray) -> tuple[jnp.ndarray, jnp.ndarray]:
     v = normalised(losses_BxT)
     converged = jnp.mean(v[:, -TAIL:], axis=1) < 1
     return jnp.where(converged, -jnp.sum(v, axis=1), jnp.sum(1.0 / v, axis=1)), converged
-
-
-N_CHECKPOINTS = 16
-
-
-def checkpoints(steps: int) -> tuple[int, ...]:
-    """Step counts T_c at which every tile also stores the measure of the first T_c steps
-    (for the training-step slider): 16 evenly spaced counts ending at `steps`."""
-    return tuple(
-        sorted({max(1, round(steps * k / N_CHECKPOINTS)) for k in range(1, N_CHECKPOINTS + 1)})
-    )

@@ -11,9 +11,7 @@ from __future__ import annotations
 import math
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -21,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from trainscape.compute.backend import backend_name, devices, init
+from trainscape.compute.between import CHECK
 from trainscape.compute.measure import checkpoints
 from trainscape.compute.problem import make_problem
 from trainscape.experiments import Experiment
@@ -30,20 +29,6 @@ CHUNK = {"cpu": 32, "gpu": 16384, "cuda": 16384, "rocm": 16384, "tpu": 16384}
 IN_FLIGHT_PER_DEVICE = 2
 
 Progress = Callable[[int], None]
-#: What `map_chunks` calls after each chunk, set by `between_chunks` (None: nothing).
-_CHECK: ContextVar[Callable[[], None] | None] = ContextVar("trainscape_check", default=None)
-
-
-@contextmanager
-def between_chunks(check: Callable[[], None]) -> Iterator[None]:
-    """Within the block, every `map_chunks` in this context calls `check()` after each chunk
-    it collects, whatever kernel runs (measure, Lyapunov, ...). `check` may raise to abort the
-    computation: the exception leaves `map_chunks`, the chunks still in flight are dropped."""
-    token = _CHECK.set(check)
-    try:
-        yield
-    finally:
-        _CHECK.reset(token)
 
 
 def chunk_size(e: Experiment | None) -> int:
@@ -152,7 +137,7 @@ def map_chunks(
     fn maps a (chunk, 2) array to a tuple of arrays with leading dim `chunk`; outputs[k]
     (leading dim P, or None to drop it) receives output k. Used by every per-pixel kernel
     (measure, Lyapunov exponents, ...). After each chunk: `progress(pixels)`, then the check
-    of an enclosing `between_chunks`; either may raise to stop.
+    of an enclosing `compute.between.between_chunks`; either may raise to stop.
     """
     init()
     import jax
@@ -161,7 +146,7 @@ def map_chunks(
     p, devs = hp.shape[0], devices()
     b = chunk or chunk_size(None)
     pending: deque = deque()
-    check = _CHECK.get()
+    check = CHECK.get()
 
     def collect() -> None:
         lo, hi, res = pending.popleft()

@@ -16,12 +16,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
+from trainscape.errors import TrainscapeError
 from trainscape.experiments.decimals import (
     BOUND_PLACES,
     DecimalError,
     decimal_string,
     parse_decimal,
 )
+from trainscape.experiments.measure import checkpoints
 
 Activation = Literal["tanh", "relu", "identity"]
 Dataset = Literal["params", "width", "single"]
@@ -48,7 +50,7 @@ BOUND_RANGE = (Decimal(-30), Decimal(30))
 MIN_SPAN = Decimal("1e-6")
 
 
-class ExperimentError(ValueError):
+class ExperimentError(TrainscapeError, ValueError):
     """A config value is invalid; `field` names it, the message says what is allowed."""
 
     def __init__(self, field: str, message: str):
@@ -157,6 +159,11 @@ class Experiment:
     @property
     def run_steps_per_pixel(self) -> int:
         return self.steps
+
+    @property
+    def checkpoints(self) -> tuple[int, ...]:
+        """Step counts whose measure every tile also stores (the training-step slider)."""
+        return checkpoints(self.steps)
 
     # -- identity ------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -1,22 +1,15 @@
 """What a request costs, estimated from the experiment, and the budgets the API enforces.
 
-The unit is one multiply-add of training ("op"). One training step of one run costs
-`step_cost(e)`: every weight meets every data point three times (the forward pass for the loss
-and the two products of the backward pass), so 3 x n_params x N for full-batch training, and
-n_params x (N + 3 m) with minibatches of m (the full-batch loss is still recorded every step);
-plus STEP_OVERHEAD, the element-wise and loop work that even a one-weight network pays. A run
-costs steps x step_cost; a request costs runs x run cost x its layer's factor (a Lyapunov step is
-a forward-over-reverse pass, LYAPUNOV_FACTOR plain steps).
-
-Measured on the 2-core development CPU: about 2e10 ops/s for the paper's networks (width 8-16),
-down to 6e9 for memory-bound ones (width 36, depth 3, 2628 points); a GPU does 100-1000x more.
-Early exit (diverged runs stop) makes real costs lower; the estimate is the upper bound.
+Costs are counted in multiply-adds of training ("ops") from the network's shape alone, so a
+request is refused before any work; early exit makes real costs lower (an upper bound).
+Details: docs/api.md, "Cost budgets".
 """
 
 from __future__ import annotations
 
 import math
 
+from trainscape.errors import TrainscapeError
 from trainscape.experiments.config import MAX_STEPS, Experiment
 
 #: ops of element-wise and loop work per run-step (fitted: width 1 vs width 8 on the dev CPU).
@@ -27,7 +20,7 @@ LYAPUNOV_FACTOR = 3
 TILE_RUNS = 256 * 256
 
 
-class CostError(ValueError):
+class CostError(TrainscapeError, ValueError):
     """A request over its budget; the message gives its cost, the budget and what fits."""
 
 

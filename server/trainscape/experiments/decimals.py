@@ -1,27 +1,8 @@
-"""Decimal strings of the API and CLI (log10 coordinates, plane bounds): bounded at the parse,
-then held and printed exactly.
+"""Decimal strings of the API and CLI (log10 coordinates, plane bounds), parsed and kept exactly.
 
-Accepted syntax: plain decimal strings only, `[+-]digits[.digits][(e|E)[+-]digits]` in ASCII
-digits (`-1.25`, `3e-7`, `1E+16`). Python's other `Decimal` spellings are refused: surrounding
-or inner whitespace, underscores (`1_0`), `.5` and `5.`, non-ASCII digits, `NaN`, `Infinity`.
-
-Exact decimal -> rational work costs more than linearly in the exponent (`1e-9999999` is a
-10-million-digit denominator), so the size of a decimal string is bounded before any `Decimal`
-arithmetic or `Fraction` is built:
-
-* at most MAX_CHARS characters;
-* written out in full, no nonzero digit further right than the 10^-MAX_PLACES place (trailing
-  zeros do not count) and none further left than the 10^MAX_PLACES place.
-
-What float64 zoom can need: pixel centres at the deepest zoom (51, for the widest plane) lie
-2^-61 plane widths apart, so a plane whose bounds have at most BOUND_PLACES decimal places has
-pixel centres with at most BOUND_PLACES + 61 <= MAX_PLACES places: every exact coordinate the
-API hands out (a pixel's `log10`, a view's window) can be passed back in. float64 itself tells
-log10 coordinates apart only to about 1e-17.
-
-Nothing is rounded silently: printing uses an exact context (`decimal_string`,
-`fraction_string`), and a rational that is not a terminating decimal says so by its digits
-being given to `digits` significant figures only where documented.
+Exact decimal-to-rational work grows faster than the exponent (`1e-9999999` takes minutes), so a
+string's syntax and size are bounded at the parse, before any arithmetic; accepted values are
+then held and printed exactly, never rounded silently. Details: docs/api.md, "Decimal strings".
 """
 
 from __future__ import annotations
@@ -29,6 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Context, Decimal, Inexact, InvalidOperation, localcontext
 from fractions import Fraction
+
+from trainscape.errors import TrainscapeError
 
 #: Longest decimal string accepted anywhere.
 MAX_CHARS = 160
@@ -46,7 +29,7 @@ RULE = (
 )
 
 
-class DecimalError(ValueError):
+class DecimalError(TrainscapeError, ValueError):
     """A string that is not an accepted decimal; the message says what is allowed."""
 
 

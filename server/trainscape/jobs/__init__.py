@@ -1,6 +1,10 @@
-"""Tile jobs: the layer registry, the pure job body, embedded and Redis engines, delivery."""
+"""Jobs: what a tile computation is (`model`), the layers it can compute (`layers`), its one
+lifecycle (`lifecycle`) and the two transports that run it (`embedded`, `redis`).
+
+Importing this package loads neither JAX nor Redis; the transports are imported explicitly."""
 
 from trainscape.jobs.layers import LAYERS, Layer, register
+from trainscape.jobs.lifecycle import JobEngine, Rules
 from trainscape.jobs.model import (
     ComputeFailed,
     JobError,
@@ -10,22 +14,18 @@ from trainscape.jobs.model import (
     TileJob,
     kind,
 )
-from trainscape.jobs.service import Payload, TileRequest, TileService, ViewClock, ViewHint
 
 __all__ = [
     "LAYERS",
     "ComputeFailed",
+    "JobEngine",
     "JobError",
     "Layer",
     "NotReady",
-    "Payload",
     "Priority",
     "QueueFull",
+    "Rules",
     "TileJob",
-    "TileRequest",
-    "TileService",
-    "ViewClock",
-    "ViewHint",
     "kind",
     "register",
 ]

@@ -1,4 +1,5 @@
-"""What a tile job is, which payload kinds it writes, and the errors callers see."""
+"""What a job is (one tile layer to compute, in phases), its priority, and the errors callers
+see. Pure: no JAX, no Redis."""
 
 from __future__ import annotations
 
@@ -6,11 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from trainscape.cache.keys import job_key, tile_key
+from trainscape.errors import TrainscapeError
 from trainscape.experiments import Experiment
+from trainscape.experiments.presets import experiment_id
 
 PREVIEW_SUFFIX = ".preview"
-#: Seconds a failed tile job is not run again (its requests get the error meanwhile).
+#: Seconds a failed job is not run again (its requests get the error meanwhile).
 FAILURE_BACKOFF_S = 30
+#: A job's phases: a tile's preview (queued ahead of every full tile), then the full tile.
+PREVIEW, FULL = "preview", "full"
 
 
 def kind(e: Experiment, layer: str, step: int | None = None, preview: bool = False) -> str:
@@ -32,6 +37,11 @@ class TileJob:
     @property
     def key(self) -> str:
         return job_key(self.experiment, self.z, self.x, self.y, self.layer)
+
+    @property
+    def name(self) -> str:
+        """What a log line calls the job: `tanh-quick@5 measure 2/1/3`."""
+        return f"{experiment_id(self.experiment)} {self.layer} {self.z}/{self.x}/{self.y}"
 
     def payload_key(self, step: int | None = None, preview: bool = False) -> str:
         """Where the job stores its tile (at checkpoint `step`; or its preview)."""
@@ -59,8 +69,33 @@ class TileJob:
 
 
 @dataclass(frozen=True)
+class Task:
+    """One phase of one job, as queued and run: `phase` is PREVIEW or FULL."""
+
+    job: TileJob
+    phase: str = FULL
+
+    @property
+    def preview(self) -> bool:
+        return self.phase == PREVIEW
+
+    @property
+    def name(self) -> str:
+        return f"{self.job.name} {self.phase}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The queue message (a preview names its phase; a full task's is the job's dict, as
+        in earlier versions, so messages queued by them still run)."""
+        return {**self.job.to_dict(), **({"phase": PREVIEW} if self.preview else {})}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Task:
+        return cls(TileJob.from_dict(d), PREVIEW if d.get("phase") == PREVIEW else FULL)
+
+
+@dataclass(frozen=True)
 class Priority:
-    """Which queued job an engine runs first: the newest view, then the lowest rank in it.
+    """Which queued task an engine runs first: the newest view, then the lowest rank in it.
 
     `view` is when the server first saw the request's view (monotonic seconds; a request that
     names no view is a view of its own, seen when it arrived); `rank` orders the tiles of one
@@ -80,7 +115,7 @@ class Priority:
         return self if self.order >= other.order else other
 
 
-class JobError(Exception):
+class JobError(TrainscapeError):
     """Base of the errors the job layer raises; `retry_after` is in seconds."""
 
     def __init__(self, message: str, retry_after: int = 1):
@@ -103,6 +138,10 @@ class ComputeFailed(JobError):
 class Abandoned(Exception):
     """Nobody has asked for the tile within the stale time: its computation stops between two
     chunks and its partial results are dropped (not an error: a later request starts it anew)."""
+
+
+class Shutdown(Exception):
+    """The engine is closing: a computation stops between two chunks, its results dropped."""
 
 
 def failure_text(exc: BaseException) -> str:

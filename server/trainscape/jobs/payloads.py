@@ -1,10 +1,10 @@
-"""The pure part of a job: compute one tile layer and hand each encoded payload to `emit`.
+"""The pure part of a task: compute one layer of one tile and hand each encoded payload to
+`emit`; and the keys a task stores, so that an engine skips only a task that is complete.
 
-Order matters: the engines run every job's preview (size x size, exact coarser pixel centres)
-first, as a phase or job of its own; a full tile emits its per-checkpoint tiles, then the final
-tile last, so "final tile present" means "job complete".
-Nothing is emitted for a computation that raises. Payloads are gzipped `.npy` bytes
-(`render.gzipped`): stored and sent compressed, 28-52% smaller than the 512 KB float64 tile.
+A preview is the same layer at size x size exact pixel centres of a coarser grid; a full tile
+emits its per-checkpoint tiles, then the final tile last. Nothing is emitted for a computation
+that raises. Payloads are gzipped `.npy` bytes (`render.gzipped`): stored and sent compressed,
+28-52% smaller than the 512 KB float64 tile.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from trainscape.jobs.layers import LAYERS
-from trainscape.jobs.model import TileJob
+from trainscape.jobs.model import Task
 from trainscape.render import gzipped, npy_bytes
 from trainscape.tiles import TILE_SIZE
 
@@ -20,34 +20,29 @@ Emit = Callable[[str, bytes], None]
 Progress = Callable[[int], None] | None  # called per chunk of pixels; may raise to abort
 
 
-def _measure(job: TileJob, size: int, emit: Emit, preview: bool, progress: Progress) -> None:
-    from trainscape.compute import compute_tile_runs
-
-    e = job.experiment
-    runs = compute_tile_runs(e, job.z, job.x, job.y, size, progress)
-    measure_at = runs.measure_at
-    if measure_at is not None:
-        for c, t in enumerate(runs.checkpoints):
-            if t != e.steps:
-                values = measure_at[:, c].reshape(size, size)
-                emit(job.payload_key(t, preview), gzipped(npy_bytes(values)))
-    emit(job.payload_key(None, preview), gzipped(npy_bytes(runs.measure.reshape(size, size))))
+def task_size(task: Task, preview_size: int) -> int:
+    """Pixels per side the task computes (0: nothing, a preview with previews off)."""
+    if not task.preview:
+        return TILE_SIZE
+    return preview_size if 0 < preview_size < TILE_SIZE else 0
 
 
-def _one(job: TileJob, size: int, emit: Emit, preview: bool, progress: Progress) -> None:
-    e = job.experiment
-    values = LAYERS[job.layer].tile(e, job.z, job.x, job.y, size)
-    emit(job.payload_key(None, preview), gzipped(npy_bytes(values)))
+def compute_task(task: Task, emit: Emit, preview_size: int = 64, progress: Progress = None):
+    """Compute and emit the payloads of `task` (checkpoint tiles first, the final one last)."""
+    size = task_size(task, preview_size)
+    if not size:
+        return
+    job = task.job
+    tiles = LAYERS[job.layer].tiles(job.experiment, job.z, job.x, job.y, size, progress)
+    for step in sorted(tiles, key=lambda t: (t is None, t or 0)):
+        emit(job.payload_key(step, task.preview), gzipped(npy_bytes(tiles[step])))
 
 
-def compute_preview(
-    job: TileJob, emit: Emit, preview_size: int = 64, progress: Progress = None
-) -> None:
-    """Compute and emit the preview of `job` (nothing if preview_size is 0 or >= 256)."""
-    if 0 < preview_size < TILE_SIZE:
-        (_measure if job.layer == "measure" else _one)(job, preview_size, emit, True, progress)
-
-
-def compute_final(job: TileJob, emit: Emit, progress: Progress = None) -> None:
-    """Compute and emit the full tile of `job` (its checkpoint tiles, then the final one)."""
-    (_measure if job.layer == "measure" else _one)(job, TILE_SIZE, emit, False, progress)
+def stored_keys(task: Task) -> list[str]:
+    """Every key a full task writes (checkpoint tiles and the final tile); for a preview, the
+    final preview's key (a complete full tile covers a preview too)."""
+    job = task.job
+    if task.preview:
+        return [job.payload_key(preview=True)]
+    steps = LAYERS[job.layer].payload_steps(job.experiment)
+    return [job.payload_key(step) for step in steps]

@@ -1,11 +1,8 @@
 """Named colormaps as a few colour stops each, expanded to 256-entry lookup tables.
 
-One table serves the explorer and the PNG tiles: frontend/js/colormaps.json (package data of
-`trainscape.web`), which the page imports as a JSON module and `GET /api/colormaps` lists. Stops
-are (position in [0, 1], "#rrggbb"). Position 0 is the slowest divergence (at the boundary) and 1
-the slowest convergence; the fastest runs sit near the middle, at 3/8 (diverged) and 5/8
-(converged), as the page's t = -1 ... +1, so a PNG and the page show the same hues for one name.
-The old PNG names `spectral` and `redblue` stay as aliases (`ALIASES`).
+One table (frontend/js/colormaps.json) serves the explorer and the PNG tiles, at the page's
+positions, so a PNG and the page show the same hues for one name. Details: docs/api.md,
+"Endpoints" (the `colormap` parameter) and "PNG colouring".
 """
 
 from __future__ import annotations

@@ -1,38 +1,19 @@
 """Fixed, tile-independent colouring of raw tiles (for PNGs; the browser colours raw tiles).
 
-The measure m of a run of T steps (compute/measure.py) sums a term per step of the normalised
-loss v_t = L_t / L_0 (clipped at MAX_VAL = 1e6): m = -sum(v_t) < 0 if it converged, m =
-+sum(1 / v_t) > 0 if it diverged; the step-0 term is always 1. Each sign gets its own scale s in
-[0, 1] (0 fastest, 1 slowest), fixed by m and T alone:
-
-* diverged: s = 1 + log10(x) / 6 with x = (m - 1) / (T - 1), the mean of L_0 / L_t over steps
-  1..T-1, clipped to [1 / MAX_VAL, 1]: logarithmic over the 6 decades that the clip allows. Most
-  diverged runs blow up within a few steps (x from 1e-6 to 1e-2 in a zoomed-out view), which a
-  linear scale in m / T put on one or two colours for 90% of the diverged pixels.
-* converged: s = clip(|m| / T, 0, 1), the mean of v_t, linear: converged runs already spread
-  over it (a logarithmic scale, in |m| or in T - |m|, spread most tiles over fewer colours).
-
-Position in the colormap: p = 1/2 - sign(m) (GAP + (1/2 - GAP) s): slowest divergence -> 0,
-fastest divergence -> 3/8, fastest convergence -> 5/8, slowest convergence -> 1. These are the
-page's places (its t = -1, -1/4, +1/4, +1 by rank), so a PNG shows the page's hues for the same
-colormap: the slowest runs at the boundary at the ends, the fastest near the middle, and a jump
-of 2 GAP across (3/8, 5/8) so the sign change always shows. The mapping is elementwise and
-depends only on m and T, so neighbouring tiles never show seams (the page ranks over the view
-instead, so shades between the fastest and the slowest runs differ). NaN is grey.
-
-Other layers (e.g. Lyapunov exponents) use a symmetric linear scale around 0 instead.
+A run's colour depends on its own measure and step count alone, so neighbouring PNG tiles never
+show seams; positions are the page's, so hues agree with it (shades in between may not).
+Details: docs/api.md, "PNG colouring".
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from trainscape.experiments.measure import MAX_VAL
 from trainscape.render.colormaps import NAN_RGB, lut
 
 #: Half the skipped middle of the colormap: the page's BUFFER (1/4 of t in [-1, 1]) as a position.
 GAP = 0.125
-#: compute.measure.MAX_VAL, the clip of v_t (not imported: rendering needs no JAX).
-MAX_VAL = 1e6
 
 
 def measure_positions(values: np.ndarray, steps: int) -> np.ndarray:

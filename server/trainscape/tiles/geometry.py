@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from trainscape.errors import TrainscapeError
 from trainscape.experiments import Experiment
 
 TILE_SIZE = 256
@@ -23,7 +24,7 @@ _DIGITS = 40
 _ULP_REL = 2.0**-52  # largest relative spacing of float64 numbers
 
 
-class TileError(ValueError):
+class TileError(TrainscapeError, ValueError):
     """A tile or pixel address outside the experiment's pyramid; the message gives the range."""
 
 

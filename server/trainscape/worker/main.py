@@ -8,31 +8,30 @@ import os
 import signal
 import socket
 
-from taskiq.api import run_receiver_task
+from redis.asyncio import Redis
 
-from trainscape.api.settings import Settings
 from trainscape.cache.keys import worker_key
 from trainscape.cache.redis_store import RedisStore, connect
-from trainscape.jobs.redis_jobs import TASK_NAME
-from trainscape.jobs.redis_queue import make_broker
-from trainscape.worker.tasks import WorkerContext, run_tile
+from trainscape.compute.backend import init
+from trainscape.jobs.redis import make_broker, receive, runner
+from trainscape.settings import Settings
 
 log = logging.getLogger("trainscape.worker")
 
 
-async def _heartbeat(ctx: WorkerContext) -> None:
+async def _heartbeat(client: Redis, worker_id: str, numerics: str) -> None:
     """Announce this worker (seen by /healthz) every few seconds."""
     while True:
         try:
-            await ctx.client.set(worker_key(ctx.worker_id), ctx.numerics, ex=10)
+            await client.set(worker_key(worker_id), numerics, ex=10)
         except Exception as exc:  # noqa: BLE001
             log.warning("heartbeat failed: %s", exc)
         await asyncio.sleep(3)
 
 
 async def serve(settings: Settings, worker_id: str) -> None:
-    """Listen for tile jobs until cancelled; survives Redis restarts."""
-    from trainscape.compute.runner import numerics  # configures JAX before the first job
+    """Listen for tile tasks until cancelled; survives Redis restarts."""
+    from trainscape.compute.runner import numerics
 
     url = settings.redis_url
     assert url is not None
@@ -40,33 +39,20 @@ async def serve(settings: Settings, worker_id: str) -> None:
     cache_url = settings.cache_url or url
     cache = connect(cache_url) if cache_url != url else client
     broker = make_broker(url, settings.queue_name)
-    ctx = WorkerContext(
+    run = runner(
         client,
+        broker,
         RedisStore(cache, 0),
-        worker_id,
-        settings.job_lease_s,
-        settings.preview_size,
-        settings.failure_backoff_s,
-        numerics(),
-        settings.queue_lease_s,
-        take_preview=broker.take_preview,
+        settings.rules,
+        worker_id=worker_id,
+        job_lease_s=settings.job_lease_s,
+        queue_lease_s=settings.queue_lease_s,
     )
 
-    async def tile(data: dict) -> None:
-        await run_tile(ctx, data)
-
-    broker.register_task(tile, task_name=TASK_NAME)
-    beat = asyncio.create_task(_heartbeat(ctx))
+    beat = asyncio.create_task(_heartbeat(client, worker_id, numerics()))
     print(f"trainscape worker {worker_id}: listening on {settings.queue_name}", flush=True)
     try:
-        while True:
-            try:
-                await run_receiver_task(broker, max_async_tasks=1, max_prefetch=0, run_startup=True)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # noqa: BLE001 — e.g. Redis restarted: listen again
-                log.warning("receiver stopped (%s); restarting", exc)
-                await asyncio.sleep(1)
+        await receive(broker, run)
     finally:
         beat.cancel()
         await broker.shutdown()
@@ -83,7 +69,7 @@ def _stop_now(signum: int, _frame: object) -> None:
 
 def _not_taskiqs_task_line(record: logging.LogRecord) -> bool:
     """taskiq logs each task by its random id ("Executing task trainscape.tile with ID: ...");
-    `worker.tasks` logs one line per job saying which tile it was and how it ended."""
+    the lifecycle's runner logs one line per task saying which tile it was and how it ended."""
     return not record.getMessage().startswith("Executing task")
 
 
@@ -94,6 +80,7 @@ def run(settings: Settings, worker_id: str | None = None) -> int:
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _stop_now)
     wid = worker_id or f"{socket.gethostname()}:{os.getpid()}"
+    init()  # JAX: float64, one device per CPU core (before the first computation)
     try:
         asyncio.run(serve(settings, wid))
     except KeyboardInterrupt:

@@ -1,4 +1,5 @@
-"""Tile delivery: cache -> (deduplicated) job -> bounded wait -> final tile, preview or 503."""
+"""Tile delivery, beside the routes that use it: cache -> (deduplicated) job -> bounded wait
+-> final tile, preview or 503."""
 
 from __future__ import annotations
 
@@ -6,25 +7,14 @@ import asyncio
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Protocol
 
-from trainscape.cache.keys import tile_key
+from trainscape.cache.keys import png_key, tile_key
 from trainscape.cache.store import Store
 from trainscape.experiments import Experiment
+from trainscape.jobs.lifecycle import JobEngine
 from trainscape.jobs.model import NotReady, Priority, TileJob, kind
-from trainscape.jobs.stats import JobStats
 from trainscape.render import RENDER_VERSION, colour_layer, npy_array, png_bytes
 from trainscape.tiles import TILE_SIZE
-
-
-class Jobs(Protocol):
-    """A job engine: embedded threads or a Redis-backed task queue."""
-
-    async def start(self) -> None: ...
-    async def close(self) -> None: ...
-    async def submit(self, job: TileJob, priority: Priority | None = None) -> None: ...
-    async def wait(self, job: TileJob, timeout: float) -> None: ...
-    async def snapshot(self) -> JobStats: ...
 
 
 @dataclass(frozen=True)
@@ -38,8 +28,8 @@ class TileRequest:
     layer: str = "measure"
     step: int | None = None
 
-    def key(self, preview: bool = False, suffix: str = "") -> str:
-        k = kind(self.experiment, self.layer, self.step, preview) + suffix
+    def key(self, preview: bool = False) -> str:
+        k = kind(self.experiment, self.layer, self.step, preview)
         return tile_key(self.experiment, self.z, self.x, self.y, k)
 
     @property
@@ -77,7 +67,11 @@ class ViewClock:
 
 @dataclass(frozen=True)
 class Payload:
+    """Bytes of a tile as stored under `key` (a content address: a final tile's bytes under
+    it never change, so its ETag derives from it), or of its preview."""
+
     body: bytes
+    key: str
     preview: bool = False
 
 
@@ -95,7 +89,7 @@ class TileService:
     def __init__(
         self,
         store: Store,
-        jobs: Jobs,
+        jobs: JobEngine,
         wait_s: float = 2.0,
         poll_s: float = 0.5,
         retry_after: int = 2,
@@ -116,7 +110,7 @@ class TileService:
         body = await self.store.get(key)
         if body is not None:
             self.counters.hits += 1
-            return Payload(body)
+            return Payload(body, key)
         self.counters.misses += 1
         deadline = time.monotonic() + self.wait_s
         priority = self.views.priority(hint)
@@ -125,18 +119,18 @@ class TileService:
             await self.jobs.submit(req.job, priority)
             if not has_preview and (preview := await self.store.get(req.key(preview=True))):
                 self.counters.previews += 1
-                return Payload(preview, preview=True)
+                return Payload(preview, req.key(preview=True), preview=True)
             remaining = deadline - time.monotonic()
             await self.jobs.wait(req.job, min(self.poll_s, max(remaining, 0.0)))
             body = await self.store.get(key)
             if body is not None:
-                return Payload(body)
+                return Payload(body, key)
             if time.monotonic() >= deadline:
                 break
         preview = await self.store.get(req.key(preview=True))
         if preview is not None:
             self.counters.previews += 1
-            return Payload(preview, preview=True)
+            return Payload(preview, req.key(preview=True), preview=True)
         self.counters.not_ready += 1
         raise NotReady("the tile is being computed; retry shortly", self.retry_after)
 
@@ -148,17 +142,17 @@ class TileService:
         has_preview: bool = False,
     ) -> Payload:
         """PNG of the tile (256 x 256; previews upscaled), coloured tile-independently."""
-        key = req.key(suffix=f".png.r{RENDER_VERSION}.{colormap}")
+        key = png_key(req.key(), RENDER_VERSION, colormap)
         body = await self.store.get(key)
         if body is not None:
             self.counters.hits += 1
-            return Payload(body)
+            return Payload(body, key)
         raw = await self.raw(req, hint, has_preview)
         steps = req.step or req.experiment.steps
         body = await asyncio.to_thread(_render_png, raw.body, req.layer, steps, colormap)
         if not raw.preview:
             await self.store.set(key, body)
-        return Payload(body, raw.preview)
+        return Payload(body, key, raw.preview)
 
 
 def _render_png(npy: bytes, layer: str, steps: int, colormap: str) -> bytes:

@@ -1,26 +1,8 @@
 """Finite-time maximal Lyapunov exponent of each training run (the Lyapunov layer).
 
-Gradient descent is the map theta_{t+1} = F_t(theta_t) (`trainscape.compute.kernel.step`), with
-Jacobian J_t = I - diag(eta) H(theta_t). A tangent vector u (a fixed random unit vector, the same
-for every pixel) is pushed through every step with `jax.jvp` and renormalised (Benettin):
-
-    lambda_T = (1/T) sum_t log(|J_t u_t| / |u_t|),   u_{t+1} = J_t u_t / |J_t u_t|.
-
-lambda > 0: nearby runs separate (chaotic training); lambda < 0: training contracts.
-
-Diverged runs. Once a run overflows, the log-ratio of that step is not finite (inf or NaN) and
-every later step is undefined. The exponent of such a run is the mean over the steps *before*
-the first non-finite log-ratio (the value up to the last finite step); a run that is not finite
-at its very first step gets `LAMBDA_MAX` = log(largest float64) ~ 709.78, above any finite mean.
-So tiles never hold NaN or inf. The running exponent of `lyapunov_point` is frozen at that value
-after the last finite step.
-
-Batching follows `trainscape.compute.kernel`: the tangent is pushed through the chunk's step
-(`trainscape.compute.batched.batched_step`: every contraction's batch dimension is the run, so
-no operation mixes runs; ~2.5x faster on a CPU than `vmap` of the one-run step for the paper's
-net), fixed-size chunks through `trainscape.compute.map_chunks`, steps in blocks of `BLOCK`
-inside a `lax.while_loop` that stops once every run of the chunk is done (exact: a finished
-run's value never changes).
+A tangent vector rides through every gradient step (`jax.jvp`, Benettin); a diverged run keeps
+its mean up to the last finite step, so tiles never hold NaN or inf, and batching follows the
+measure kernel, so no value depends on its chunk. Details: docs/analysis.md, "Lyapunov layer".
 """
 
 from __future__ import annotations
@@ -33,11 +15,10 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from trainscape.compute import map_chunks
 from trainscape.compute.batched import batched_step
 from trainscape.compute.kernel import BLOCK, initial_weights
 from trainscape.compute.problem import Problem, make_problem
-from trainscape.compute.runner import Progress, kernel_key
+from trainscape.compute.runner import Progress, kernel_key, map_chunks
 from trainscape.experiments import Experiment
 from trainscape.tiles import TILE_SIZE, pixel_values, tile_values, window_values
 
@@ -143,6 +124,13 @@ def lyapunov_tile(
 ) -> np.ndarray:
     """float64 (size, size) exponents of tile (z, x, y), same geometry as `compute_tile`."""
     return lyapunov_values(e, tile_values(e, z, x, y, size), progress)[0].reshape(size, size)
+
+
+def lyapunov_tiles(
+    e: Experiment, z: int, x: int, y: int, size: int, progress: Progress | None = None
+) -> dict[int | None, np.ndarray]:
+    """The Lyapunov layer's tiles of (z, x, y): {None: exponents (size, size)}."""
+    return {None: lyapunov_tile(e, z, x, y, size, progress)}
 
 
 def lyapunov_window(

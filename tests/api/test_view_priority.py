@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 
-from trainscape.jobs import Priority, ViewClock, ViewHint
+from trainscape.api.delivery import ViewClock, ViewHint
+from trainscape.jobs import Priority
 
 
 def test_a_view_keeps_the_time_it_was_first_seen_and_later_views_run_first():

@@ -1,15 +1,8 @@
-"""The Redis tile queue: two sorted sets (previews, full tiles) that workers pop best-first.
+"""The Redis transport's queue: two sorted sets (previews, full tiles) that workers pop best-first.
 
-Each queued job is one member of a sorted set, named by its job key, scored by its `Priority`
-(newest view first, then the lowest rank in it: `score`), with its taskiq message in a hash
-beside the sets (`<queue>:messages`). A worker pops with one `BZPOPMAX` over the previews' set
-and then the full tiles' set, so it takes the best preview if there is one, else the best full
-tile: the compute order of the embedded engine. A job asked for again from a newer view is
-raised in place (`ZADD XX GT`: only if still queued, only upwards), so a tile keeps the newest
-view it was wanted in. Members are job keys, so a job is queued at most once per set.
-
-The sets' names differ from the lists of earlier versions (`<queue>`, `<queue>:previews`), so
-an upgraded server never meets a list where it expects a sorted set.
+Sorted sets, not lists, so that every worker follows the embedded engine's compute order
+(previews first, newest view, lowest rank) and a job asked for again is raised in place rather
+than queued twice. Details: docs/api.md, "Compute order".
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from trainscape.api.settings import Settings
+from trainscape.settings import Settings
 
 
 def test_a_stale_time_shorter_than_two_re_ask_periods_is_refused():

@@ -1,4 +1,5 @@
-"""Service settings, read from the environment (prefix `TRAINSCAPE_`) by composition roots only.
+"""Service settings, read from the environment (prefix `TRAINSCAPE_`) by the composition roots
+(API, worker, CLI) only.
 
 Every field is documented in docs/api.md; defaults give the embedded single-process mode.
 """
@@ -9,6 +10,10 @@ from pathlib import Path
 
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from trainscape.cache.registry import MAX_EXPERIMENTS
+from trainscape.jobs.lifecycle import Rules
+from trainscape.jobs.model import FAILURE_BACKOFF_S
 
 
 class Settings(BaseSettings):
@@ -38,7 +43,7 @@ class Settings(BaseSettings):
         default=600.0, gt=0, description="lease of a queued, unstarted job"
     )
     failure_backoff_s: int = Field(
-        default=30,  # = jobs.model.FAILURE_BACKOFF_S (not imported: it would load JAX)
+        default=FAILURE_BACKOFF_S,
         ge=0,
         le=3600,
         description="a failed tile job is not retried for this long; requests get 503 + the error",
@@ -59,7 +64,7 @@ class Settings(BaseSettings):
     )
     default_experiment: str = Field(default="tanh-quick", description="experiment the page opens")
     max_experiments: int = Field(
-        default=10_000,  # = cache.registry.MAX_EXPERIMENTS
+        default=MAX_EXPERIMENTS,
         ge=1,
         description="posted experiments kept (never evicted; in Redis mode across all API "
         "processes); beyond it POST gets 507",
@@ -88,3 +93,13 @@ class Settings(BaseSettings):
     @property
     def cache_url(self) -> str | None:
         return self.cache_redis_url or self.redis_url
+
+    @property
+    def rules(self) -> Rules:
+        """The job lifecycle's rules, the same in API processes and workers."""
+        return Rules(
+            preview_size=self.preview_size,
+            stale_s=self.stale_s,
+            failure_backoff_s=self.failure_backoff_s,
+            queue_limit=self.queue_limit,
+        )

@@ -7,14 +7,14 @@ from fractions import Fraction
 import numpy as np
 
 from trainscape.analysis.dimension import boundary_mask
-from trainscape.analysis.lyapunov import (
+from trainscape.compute import compute_window
+from trainscape.compute.lyapunov import (
     LAMBDA_MAX,
     lyapunov_point,
     lyapunov_tile,
     lyapunov_values,
     lyapunov_window,
 )
-from trainscape.compute import compute_window
 from trainscape.experiments import resolve
 from trainscape.tiles import tile_values
 
@@ -83,8 +83,8 @@ def reference_exponent(e, hp: tuple[float, float]) -> float:
     import jax
     import jax.numpy as jnp
 
-    from trainscape.analysis.lyapunov import initial_tangent
     from trainscape.compute.kernel import initial_weights, step
+    from trainscape.compute.lyapunov import initial_tangent
     from trainscape.compute.problem import make_problem
 
     p = make_problem(e)
