@@ -1,26 +1,26 @@
 // Wires the explorer: URL state <-> map view, tiles <-> colours, clicks <-> runs, the dimension
 // panel, the export, the controls, and the snapshot that bridges a re-anchor of the frame.
 
-import * as api from './api.js';
-import { depthText, drawAxes, readout } from './axes.js';
-import { DEFAULT_COLORMAP, COLORMAPS, buildCdf, colourSteps, colourTile, gradientCss, lut } from './colour.js';
-import { fillBookmarks, fillColormaps, fillPicker, wireCustomForm } from './controls.js';
-import { viewWindow } from './dimension.js';
-import { DimensionPanel } from './dimpanel.js';
-import { wireExport } from './export.js';
-import { fromPixelString, planeLocalBounds, toPixelString, unitsPerPixel } from './frame.js';
-import { bookmarkJump, onCpu } from './jump.js';
-import { decodeView, encodeView, fitToExperiment, ignoredText } from './permalink.js';
-import { layerCostNote, layerInfo, layerRefusal, setLegend, setupLayers } from './layers.js';
-import { axisNames, showExperiment, showNoExperiment } from './shown.js';
-import { makePlane } from './plane.js';
-import { wireRuns } from './runs.js';
-import { Snapshot, viewShown } from './snapshot.js';
-import { showSteps, wireSwitching } from './switching.js';
-import { ServerStatus } from './status.js';
-import { createTileLayer, paint } from './tilelayer.js';
-import { stitchView } from './tilestitch.js';
-import { MapView } from './view.js';
+import * as api from './core/api.js';
+import { depthText, drawAxes, readout } from './map/axes.js';
+import { DEFAULT_COLORMAP, COLORMAPS, buildCdf, colourSteps, colourTile, gradientCss, lut } from './colour/colour.js';
+import { fillBookmarks, fillColormaps, fillPicker, wireCustomForm } from './ui/controls.js';
+import { viewWindow } from './analysis/dimension.js';
+import { DimensionPanel } from './analysis/dimpanel.js';
+import { wireExport } from './export/export.js';
+import { fromPixelString, planeLocalBounds, toPixelString, unitsPerPixel } from './core/frame.js';
+import { bookmarkJump, onCpu } from './experiments/jump.js';
+import { decodeView, encodeView, fitToExperiment, ignoredText } from './core/permalink.js';
+import { layerCostNote, layerInfo, layerRefusal, setLegend, setupLayers } from './ui/layermenu.js';
+import { axisNames, showExperiment, showNoExperiment } from './experiments/shown.js';
+import { makePlane } from './core/plane.js';
+import { wireRuns } from './runs/runs.js';
+import { Snapshot, viewShown } from './map/snapshot.js';
+import { showSteps, wireSwitching } from './experiments/switching.js';
+import { ServerStatus } from './ui/status.js';
+import { createTileLayer, paint } from './map/tilelayer.js';
+import { stitchView } from './map/tilestitch.js';
+import { MapView } from './map/view.js';
 
 const L = window.L;
 const $ = (id) => document.getElementById(id);

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import {
   COSTLY_RATIO, aboutTime, bookmarkExperiment, bookmarkLabel, bookmarkView, computesOnCpu, cpuCostText,
   menuCostText, tileCostRatio, tilesInView,
-} from '../js/bookmarks.js';
-import { pixelAt, unitsPerPixel } from '../js/frame.js';
-import { log10X, log10Y, makePlane } from '../js/plane.js';
-import { toNumber } from '../js/exact.js';
+} from '../js/experiments/bookmarks.js';
+import { pixelAt, unitsPerPixel } from '../js/core/frame.js';
+import { log10X, log10Y, makePlane } from '../js/core/plane.js';
+import { toNumber } from '../js/core/exact.js';
 
 const AXES = { x: { log10: ['-3', '6'] }, y: { log10: ['-3', '6'] } };
 const MINIBATCH = {

@@ -2,9 +2,9 @@
 // the CPU cost question before a much dearer preset, and a Steps box the page never overwrites
 // while the user is typing in it.
 
-import { createExperiment } from './api.js';
+import { createExperiment } from '../core/api.js';
 import { COSTLY_RATIO, menuCostText, tileCostRatio, tilesInView } from './bookmarks.js';
-import { fillPicker, presetOf } from './controls.js';
+import { fillPicker, presetOf } from '../ui/controls.js';
 import { affordable } from './jump.js';
 
 /** The cost dialog's titles for the Experiment menu and the Steps box. */

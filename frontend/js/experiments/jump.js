@@ -2,9 +2,9 @@
 // history entry; where tiles are computed on a CPU, a dialog first says what that costs (the same
 // dialog asks before the Experiment menu opens a much dearer preset: switching.js).
 
-import { getHealth } from './api.js';
+import { getHealth } from '../core/api.js';
 import { bookmarkExperiment, bookmarkView, computesOnCpu, cpuCostText, tilesInView } from './bookmarks.js';
-import { toPixelString } from './frame.js';
+import { toPixelString } from '../core/frame.js';
 
 /** The cost dialog's title for a bookmark. */
 const WINDOW_TITLE = "This window needs the paper's net";

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { COLORMAPS, COLORMAP_LOOK, lut } from '../js/colour.js';
-import { layerOptions, layerRefusal, legendNote } from '../js/layers.js';
+import { COLORMAPS, COLORMAP_LOOK, lut } from '../js/colour/colour.js';
+import { layerOptions, layerRefusal, legendNote } from '../js/ui/layermenu.js';
 
 const luminance = (name, i) => { const t = lut(name); return t[4 * i] + t[4 * i + 1] + t[4 * i + 2]; };
 
@@ -61,7 +61,7 @@ test('layers are available unless the tileset says otherwise (older servers, no 
 });
 
 test('a layer dearer than the measure says what it costs on a CPU', async () => {
-  const { layerCostNote } = await import('../js/layers.js');
+  const { layerCostNote } = await import('../js/ui/layermenu.js');
   const quick = { id: 'tanh-quick', cost: { tile: 100 } };
   const exp = { steps: 500, cost: { tile: 4800 } }; // the paper's net: 48x a quick tile
   assert.equal(layerCostNote({ id: 'measure', cost: 1 }, exp, quick), null);

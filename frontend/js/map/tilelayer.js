@@ -18,8 +18,8 @@
 // connections per host must keep one free for a click's run or an experiment switch. A tile this
 // page has seen ready is in the HTTP cache (immutable) and skips the queue.
 
-import { fetchTile } from './api.js';
-import { globalTile, tileInPlane } from './frame.js';
+import { fetchTile } from '../core/api.js';
+import { globalTile, tileInPlane } from '../core/frame.js';
 import { MAX_RANK, ViewHints, pageToken, tileRank } from './priority.js';
 import { RequestQueue } from './requestqueue.js';
 

@@ -4,8 +4,8 @@
 // from GET /api/experiments) names the experiment whose net it was chosen on, steps included
 // (`tanh-minibatch@1000`): its boundary is there only for that net.
 
-import { FZ, TILE, unitsPerPixel } from './frame.js';
-import { fixedFromLog10, makePlane, spanX } from './plane.js';
+import { FZ, TILE, unitsPerPixel } from '../core/frame.js';
+import { fixedFromLog10, makePlane, spanX } from '../core/plane.js';
 
 /** The experiment id a bookmark opens (the server names it; older answers: the preset). */
 export const bookmarkExperiment = (b, presetId) => b.experiment || presetId;

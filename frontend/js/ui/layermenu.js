@@ -1,8 +1,8 @@
 // The layer switch (measure / lyapunov, from the tileset) and the training-step slider over the
 // experiment's checkpoints: their controls and the legend's wording per layer and colormap.
 
-import { COSTLY_RATIO, QUICK_TILE_S, aboutTime, tileCostRatio } from './bookmarks.js';
-import { COLORMAP_LOOK } from './colour.js';
+import { COSTLY_RATIO, QUICK_TILE_S, aboutTime, tileCostRatio } from '../experiments/bookmarks.js';
+import { COLORMAP_LOOK } from '../colour/colour.js';
 
 /** Per layer: the legend's left and right labels, and what the ramp's ends stand for. */
 export const LEGENDS = {

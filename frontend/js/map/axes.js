@@ -1,9 +1,9 @@
 // Axes along the map's edges (η values at nice log10 positions), cursor readout, scale and depth.
 
-import { formatPow10, toNumber, sub } from './exact.js';
-import { decadesAcross, digitsFor, log10X, log10Y, spanX, ticks } from './plane.js';
-import { TILE } from './frame.js';
-import { setupCanvas } from './plot.js';
+import { formatPow10, toNumber, sub } from '../core/exact.js';
+import { decadesAcross, digitsFor, log10X, log10Y, spanX, ticks } from '../core/plane.js';
+import { TILE } from '../core/frame.js';
+import { setupCanvas } from '../runs/plot.js';
 
 /** Size a canvas to its CSS box and return its 2-D context in CSS pixels, ink #333. */
 function prepare(canvas) {
