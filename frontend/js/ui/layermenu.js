@@ -1,7 +1,6 @@
 // The layer switch (measure / lyapunov, from the tileset) and the training-step slider over the
 // experiment's checkpoints: their controls and the legend's wording per layer and colormap.
 
-import { COSTLY_RATIO, QUICK_TILE_S, aboutTime, tileCostRatio } from '../experiments/bookmarks.js';
 import { COLORMAP_LOOK } from '../colour/colour.js';
 
 /** Per layer: the legend's left and right labels, and what the ramp's ends stand for. */
@@ -92,20 +91,4 @@ export function setupLayers(state, $) {
   const i = state.step ? cps.indexOf(state.step) : cps.length - 1;
   slider.value = String(i);
   $('step-out').textContent = state.step ? String(state.step) : 'all';
-}
-
-/**
- * What switching to `layer` (a tileset entry) costs where tiles are computed on a CPU, for
- * experiment `exp` against the default preset `quick` (GET /api/experiments entries): null for a
- * layer no dearer than the measure, or whose tiles stay within COSTLY_RATIO of a `quick` tile
- * (the threshold of the menu's question); else the factor and about how long a tile takes (pure).
- */
-export function layerCostNote(layer, exp, quick) {
-  if (!layer || !(layer.cost > 1)) return null;
-  const ratio = tileCostRatio({ cost: { tile: layer.cost * Number(exp.cost.tile) } }, [quick], quick && quick.id);
-  if (ratio !== null && ratio <= COSTLY_RATIO) return null;
-  const name = layer.id.charAt(0).toUpperCase() + layer.id.slice(1);
-  const each = ratio === null ? 'minutes' : `about ${aboutTime(ratio * QUICK_TILE_S)}`;
-  return `${name} tiles cost ${layer.cost}× a measure tile and this server computes on its CPU: `
-    + `at ${exp.steps} steps ${each} per tile (64 × 64 previews come first). Fewer Steps are faster.`;
 }
