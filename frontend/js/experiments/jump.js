@@ -31,3 +31,9 @@ export function bookmarkJump({ $, state, view, openExperiment, writeUrl }) {
     await openExperiment(id, v, Boolean(state.exp)); // from a failed first load: no entry to return to
   };
 }
+
+/** Wire the Go to menu: a choice jumps (`deps` as bookmarkJump's), and the menu shows its title again. */
+export function wireBookmarkMenu(deps) {
+  const jump = bookmarkJump(deps);
+  deps.$('bookmarks').addEventListener('change', (e) => { if (e.target.value) jump(e.target.value); e.target.value = ''; });
+}

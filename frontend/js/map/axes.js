@@ -96,3 +96,17 @@ export function depthText(plane, z, maxzoom, widthPx) {
   const w = dec >= 0.01 ? dec.toPrecision(3) : dec.toExponential(2);
   return `zoom ${z} / ${maxzoom} · window ${w} decades · ×${(2 ** z).toExponential(2).replace('e+', 'e')} magnified`;
 }
+
+/** The map's frame for the view shown: both axes, the depth line, and the note at the deepest zoom. */
+export function drawFrame($, state, view) {
+  if (!state.plane) return;
+  const win = view.window();
+  drawAxes({ x: $('axis-x'), y: $('axis-y') }, state.plane, state.names, win);
+  $('depth').textContent = depthText(state.plane, view.z, state.exp.max_zoom, win.w);
+  $('floor').hidden = view.z < state.exp.max_zoom;
+}
+
+/** The cursor readout for fixed position `pos` at zoom z (none off the map or with no experiment). */
+export function showReadout($, state, pos, z) {
+  $('readout').textContent = pos && state.plane ? readout(state.plane, state.names, pos, z) : '';
+}

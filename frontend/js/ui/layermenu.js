@@ -1,7 +1,10 @@
-// The layer switch (measure / lyapunov, from the tileset) and the training-step slider over the
-// experiment's checkpoints: their controls and the legend's wording per layer and colormap.
+// The layer menu (measure / lyapunov, from the tileset) and the training-step slider over the
+// experiment's checkpoints: their controls, what changing them re-requests (tiles, pinned runs),
+// the note on a CPU server that a layer is dearer, and the legend's wording per layer and colormap.
 
 import { COLORMAP_LOOK } from '../colour/colour.js';
+import { layerCostNote } from '../experiments/cost.js';
+import { onCpu } from './costdialog.js';
 
 /** Per layer: the legend's left and right labels, and what the ramp's ends stand for. */
 export const LEGENDS = {
@@ -91,4 +94,36 @@ export function setupLayers(state, $) {
   const i = state.step ? cps.indexOf(state.step) : cps.length - 1;
   slider.value = String(i);
   $('step-out').textContent = state.step ? String(state.step) : 'all';
+}
+
+/**
+ * Wire the layer menu and the step slider. `page`: {$, state, pins, refetch() (every pinned run
+ * again), tiles, snapshot, changed() (the URL follows), flash(text)}.
+ */
+export function wireLayerMenu({ $, state, pins, refetch, tiles, snapshot, changed, flash }) {
+  /** Tiles of other values: requested again, coloured by a new CDF. */
+  const retile = () => {
+    snapshot.clear(); // other values: the old imagery is not what is coming
+    state.cdf = null;
+    tiles.redraw();
+    changed();
+  };
+  $('layer').addEventListener('change', (e) => {
+    state.layer = e.target.value;
+    if (!layerInfo(state).steps) state.step = null;
+    setupLayers(state, $);
+    retile();
+    refetch();
+    const note = layerCostNote(layerInfo(state), state.exp, state.list.find((x) => x.id === state.defaultId));
+    if (note) onCpu().then((cpu) => { if (cpu) flash(note); });
+  });
+  $('step').addEventListener('input', (e) => {
+    const cps = state.exp.checkpoints || [];
+    const i = Number(e.target.value);
+    state.step = i >= cps.length - 1 ? null : cps[i];
+    $('step-out').textContent = state.step ? String(state.step) : 'all';
+    pins.marker = state.step;
+    pins.render();
+    retile();
+  });
 }
