@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { labelsInside } from '../js/axes.js';
+import { labelsInside } from '../js/map/axes.js';
 
 test('an axis keeps only the ticks whose whole label fits on it', () => {
   const list = [{ pos: 40, label: 'a' }, { pos: 200, label: 'b' }, { pos: 660, label: 'c' }, { pos: 8, label: 'd' }];

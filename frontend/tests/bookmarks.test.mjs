@@ -1,12 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  COSTLY_RATIO, aboutTime, bookmarkExperiment, bookmarkLabel, bookmarkView, computesOnCpu, cpuCostText,
-  menuCostText, tileCostRatio, tilesInView,
-} from '../js/bookmarks.js';
-import { pixelAt, unitsPerPixel } from '../js/frame.js';
-import { log10X, log10Y, makePlane } from '../js/plane.js';
-import { toNumber } from '../js/exact.js';
+import { bookmarkExperiment, bookmarkLabel, bookmarkView } from '../js/experiments/bookmarks.js';
+import { log10X, log10Y, makePlane } from '../js/core/plane.js';
+import { toNumber } from '../js/core/exact.js';
 
 const AXES = { x: { log10: ['-3', '6'] }, y: { log10: ['-3', '6'] } };
 const MINIBATCH = {
@@ -34,86 +30,8 @@ test('the bookmark view is centred on the window and shows all of it', () => {
   assert.equal(bookmarkView(AXES, 20, MINIBATCH, w, h).z, 20); // capped at the maximum zoom
 });
 
-test('tiles in view: the tiles a w x h map at (cx, cy) touches, inside the plane', () => {
-  const at = (z, px, py) => [z, BigInt(px) * unitsPerPixel(z), BigInt(py) * unitsPerPixel(z)];
-  assert.equal(tilesInView(...at(10, 1024 + 128, 1024 + 128), 512, 512), 9); // edges mid-tile: 3 x 3
-  assert.equal(tilesInView(...at(10, 1024, 1024), 512, 512), 4); // edges on tile edges: 2 x 2
-  assert.equal(tilesInView(...at(0, 128, 128), 900, 700), 1); // the plane is one tile at zoom 0
-  assert.equal(tilesInView(...at(1, 0, 0), 400, 400), 1); // clipped at the plane's corner
-  const deep = at(47, 2n ** 54n + 77n, 2n ** 53n + 3n);
-  assert.equal(pixelAt(deep[1], 47), 2n ** 54n + 77n);
-  assert.equal(tilesInView(...deep, 882, 710), 5 * 4);
-});
-
-test('tiles are computed on a CPU: embedded backend, else every worker', () => {
-  assert.equal(computesOnCpu({ mode: 'embedded', backend: 'cpu' }), true);
-  assert.equal(computesOnCpu({ mode: 'embedded', backend: 'gpu' }), false);
-  assert.equal(computesOnCpu({ mode: 'redis', backend: 'cpu', worker_numerics: ['gpu'] }), false);
-  assert.equal(computesOnCpu({ mode: 'redis', backend: 'gpu', worker_numerics: ['cpu', 'cpu, chunk 512'] }), true);
-  assert.equal(computesOnCpu({ mode: 'redis', backend: 'cpu', worker_numerics: [] }), false);
-  assert.equal(computesOnCpu(null), false);
-});
-
-test('the cost text names the net, its steps and the number of tiles', () => {
-  const exp = { title: 'tanh, minibatch 16', steps: 500, config: { width: 16 } };
-  const text = cpuCostText(exp, MINIBATCH, 20).join(' ');
-  assert.match(text, /width 16, 1000 steps/);
-  assert.match(text, /needs 20 tiles of 256 × 256 runs × 1000 steps/);
-  assert.match(cpuCostText(exp, { ...MINIBATCH, steps: undefined }, 1).join(' '), /needs 1 tile of 256 × 256 runs × 500 steps/);
-});
-
-test('the cost text says why the window opens in another net, true for the experiment in view', () => {
-  const tanh = { id: 'tanh', title: 'tanh, full batch', steps: 500, config: { width: 16 } };
-  const b = { title: 'Paper figure window', steps: 500, experiment: 'tanh' };
-  const first = (current) => cpuCostText(tanh, b, 16, current)[0];
-  const quick = first({ id: 'tanh-quick@10', title: 'tanh, quick (CPU), 10 steps' });
-  assert.match(quick, /quick preset shown now is one colour there \(no boundary\)/);
-  const custom = first({ id: 'c146d4530aa6cd6d86d03', title: 'custom c146d4530aa6cd6d86d03' });
-  assert.doesNotMatch(custom, /quick preset/);
-  assert.match(custom, /opens in that net instead of the experiment shown now \(custom c146d4530aa6cd6d86d03\)/);
-  const relu = first({ id: 'relu', title: 'ReLU, full batch' });
-  assert.doesNotMatch(relu, /quick preset/);
-  assert.match(relu, /\(ReLU, full batch\)/);
-  const same = first({ id: 'tanh', title: 'tanh, full batch' });
-  assert.match(same, /window on this net's boundary \(width 16, 500 steps\)\.$/);
-  assert.doesNotMatch(same, /opens in|quick preset/);
-});
-
 test('bookmark menu labels are short and name the preset', () => {
   const label = bookmarkLabel({ id: 'tanh', title: 'tanh, full batch' }, { title: 'Paper figure window' });
   assert.equal(label, 'tanh — fig. window');
   assert.equal(bookmarkLabel({ id: 'relu' }, { title: 'Edge of chaos' }), 'relu — Edge of chaos');
-});
-
-// GET /api/experiments: each preset's measure tile cost (ops), as the server gives it
-const PRESETS = [
-  ['tanh', 7541358592000, 16, 'tanh'], ['relu', 7541358592000, 16, 'relu'],
-  ['linear', 696254464000, 16, 'identity'], ['tanh-minibatch', 3120562176000, 16, 'tanh'],
-  ['tanh-single-point', 295174144000, 16, 'tanh'], ['init-offset', 7541358592000, 16, 'tanh'],
-  ['tanh-quick', 155608678400, 8, 'tanh'],
-].map(([id, tile, width, activation]) => ({
-  id, title: `${id} title`, steps: id === 'tanh-quick' ? 100 : 500, cost: { tile }, config: { width, activation },
-}));
-
-test('the Experiment menu asks first for the presets far dearer than the quick one', () => {
-  const ratio = (id) => tileCostRatio(PRESETS.find((e) => e.id === id), PRESETS, 'tanh-quick');
-  assert.ok(Math.abs(ratio('tanh') - 48.46) < 0.01, String(ratio('tanh')));
-  const asks = PRESETS.filter((e) => ratio(e.id) > COSTLY_RATIO).map((e) => e.id);
-  assert.deepEqual(asks, ['tanh', 'relu', 'linear', 'tanh-minibatch', 'init-offset']);
-  assert.equal(ratio('tanh-quick'), 1);
-  assert.equal(tileCostRatio({ id: 'c1', cost: {} }, PRESETS, 'tanh-quick'), null);
-  assert.equal(tileCostRatio(PRESETS[0], PRESETS, 'gone'), null);
-});
-
-test('the menu\'s cost question names the net, the factor, the tiles and a time per tile', () => {
-  const tanh = PRESETS[0];
-  const text = menuCostText(tanh, 48.46, 12, 'tanh-quick').join(' ');
-  assert.match(text, /^“tanh title” trains a tanh net of width 16 for 500 steps per pixel: /);
-  assert.match(text, /about 48× the work of a tanh-quick tile\./);
-  assert.match(text, /CPU \(no GPU\): the view needs 12 tiles, about 4 min each on a 2-core CPU\./);
-  const linear = menuCostText(PRESETS[2], 4.474, 1, 'tanh-quick').join(' ');
-  assert.match(linear, /about 4\.5× the work/);
-  assert.match(linear, /needs 1 tile, about 22 s each/);
-  assert.equal(aboutTime(89), '89 s');
-  assert.equal(aboutTime(150), '3 min');
 });

@@ -2,7 +2,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   boundaryDimension, boundaryMask, boxCount, boxSizes, fitLogLog, maskDimension,
-} from '../js/boxcount.js';
+} from '../js/analysis/boxcount.js';
 
 /** w x h Float64Array with f(i, j) at row i, column j. */
 function image(w, h, f) {

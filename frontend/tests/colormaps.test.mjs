@@ -1,8 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { COLORMAPS, DEFAULT_COLORMAP, gradientCss, lut } from '../js/colour.js';
-import { legendNote } from '../js/layers.js';
-import { decodeView, fitToExperiment } from '../js/permalink.js';
+import { COLORMAPS, DEFAULT_COLORMAP, gradientCss, lut } from '../js/colour/colour.js';
+import { legendNote } from '../js/ui/layermenu.js';
+import { decodeView, fitToExperiment } from '../js/core/permalink.js';
 
 const at = (table, i) => Array.from(table.slice(4 * i, 4 * i + 3));
 

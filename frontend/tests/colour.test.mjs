@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { COLORMAPS, buildCdf, colourSteps, colourTile, gradientCss, lut, stepIndex, tValue } from '../js/colour.js';
+import { COLORMAPS, buildCdf, colourSteps, colourTile, gradientCss, lut, stepIndex, tValue } from '../js/colour/colour.js';
 
 test('every colormap builds a 256-entry opaque table', () => {
   for (const name of Object.keys(COLORMAPS)) {

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { configText, readConfig } from '../js/controls.js';
+import { configText, readConfig } from '../js/ui/controls.js';
 
 const FORM = [['activation', 'tanh'], ['width', '8'], ['depth', '2'], ['dataset', 'params'],
   ['batch', ''], ['steps', '100'], ['plane', 'lr_vs_lr'], ['offset_mode', 'every_step'],

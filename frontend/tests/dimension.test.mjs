@@ -2,9 +2,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   describeDimension, dimensionSize, serverUnavailable, tilesNote, tilesUnavailable, viewWindow,
-} from '../js/dimension.js';
-import { FZ } from '../js/frame.js';
-import { makePlane } from '../js/plane.js';
+} from '../js/analysis/dimension.js';
+import { FZ } from '../js/core/frame.js';
+import { makePlane } from '../js/core/plane.js';
 
 const plane = makePlane({ x0: '-3', x1: '6', y0: '-3', y1: '6' });
 

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { drawDimension } from '../js/dimplot.js';
+import { drawDimension } from '../js/analysis/dimplot.js';
 import { recordingCanvas } from './recording.mjs';
 
 test('the dimension plot names both axes: N(s) boundary boxes up, box size s across', () => {

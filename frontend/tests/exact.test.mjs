@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { ceil, cmp, floor, formatPow10, fromNumber, parseDecimal, pow10Digits, rat, toDecimalString, toNumber } from '../js/exact.js';
+import { ceil, cmp, floor, formatPow10, fromNumber, parseDecimal, pow10Digits, rat, toDecimalString, toNumber } from '../js/core/exact.js';
 
 test('parseDecimal reads plain, signed and exponent forms exactly', () => {
   assert.deepEqual(parseDecimal('-3'), { n: -3n, d: 1n });

@@ -2,9 +2,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   MAX_RENDER_SIZE, MIN_RENDER_SIZE, pngFilename, pngUnavailable, rectWindow, renderCommand, renderSize,
-} from '../js/exportview.js';
-import { add, div, mul, parseDecimal, rat, sub } from '../js/exact.js';
-import { makePlane } from '../js/plane.js';
+} from '../js/export/exportview.js';
+import { add, div, mul, parseDecimal, rat, sub } from '../js/core/exact.js';
+import { makePlane } from '../js/core/plane.js';
 
 const WINDOW = { x0: '-0.5', x1: '1.25', y0: '-3', y1: '0.000000000000000000000000000000125' };
 const cover = (c) => ({ tiles: [{}, {}], missing: 0, loading: 0, pending: 0, preview: 0, error: 0, ...c });

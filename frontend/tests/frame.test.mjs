@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   FZ, chooseAnchor, fromPixelString, globalTile, localPoint, moveBy, needsReanchor, pixelAt,
   pixelCentre, pixelInPlane, planeLocalBounds, tileInPlane, toLocal, toPixelString,
-} from '../js/frame.js';
+} from '../js/core/frame.js';
 
 test('pixel strings round-trip exactly at deep zoom', () => {
   const z = 47;

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { parseNpy, upsample } from '../js/npy.js';
+import { parseNpy, upsample } from '../js/core/npy.js';
 
 // np.save of np.arange(6, dtype='<f4').reshape(2, 3) - 2.5 and of [[1.5, -2.0]] as '<f8'
 const F4 = 'k05VTVBZAQB2AHsnZGVzY3InOiAnPGY0JywgJ2ZvcnRyYW5fb3JkZXInOiBGYWxzZSwgJ3NoYXBlJzogKDIsIDMpLCB9ICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIAoAACDAAADAvwAAAL8AAAA/AADAPwAAIEA=';

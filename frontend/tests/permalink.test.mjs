@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeView, encodeView, fitToExperiment, ignoredText } from '../js/permalink.js';
-import { fromPixelString, toPixelString } from '../js/frame.js';
+import { decodeView, encodeView, fitToExperiment, ignoredText } from '../js/core/permalink.js';
+import { fromPixelString, toPixelString } from '../js/core/frame.js';
 
 const view = {
   e: 'tanh-quick@20', z: 47, x: '12345678901234567.5', y: '98765432109876.25',

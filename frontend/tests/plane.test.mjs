@@ -1,8 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDecimal, rat, toNumber, cmp } from '../js/exact.js';
-import { pixelCentre } from '../js/frame.js';
-import { digitsFor, fixedFromLog10, log10X, log10Y, makePlane, niceStep, ticks } from '../js/plane.js';
+import { parseDecimal, rat, toNumber, cmp } from '../js/core/exact.js';
+import { pixelCentre } from '../js/core/frame.js';
+import { digitsFor, fixedFromLog10, log10X, log10Y, makePlane, niceStep, ticks } from '../js/core/plane.js';
 
 const plane = makePlane({ x0: '-3', x1: '6', y0: '-3', y1: '6' });
 

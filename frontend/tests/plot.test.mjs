@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   coinciding, dashes, drawAxesBox, drawChart, exitAbove, linearTicks, logTicks, lossLayout, scale,
   stepTicks, topLabel,
-} from '../js/plot.js';
+} from '../js/runs/plot.js';
 import { recordingCanvas } from './recording.mjs';
 
 test('linear ticks are 1, 2 or 5 times a power of ten apart and cover the range', () => {

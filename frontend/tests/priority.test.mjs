@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-import { MAX_RANK, ViewHints, pageToken, tileRank } from '../js/priority.js';
+import { MAX_RANK, ViewHints, pageToken, tileRank } from '../js/map/priority.js';
 
 test('the tile under the centre ranks 0 and farther tiles rank higher', () => {
   const c = { x: 3 * 256 + 128, y: 5 * 256 + 128 };

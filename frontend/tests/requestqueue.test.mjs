@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-import { RequestQueue } from '../js/requestqueue.js';
+import { RequestQueue } from '../js/map/requestqueue.js';
 
 /** A request the test answers by hand: start() records the call, answer(v) resolves it. */
 function manual(log, name) {

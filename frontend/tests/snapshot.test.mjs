@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { drawPlan, tileShown, viewShown } from '../js/snapshot.js';
+import { drawPlan, tileShown, viewShown } from '../js/map/snapshot.js';
 
 const rect = (left, top, width, height) => ({ left, top, width, height });
 const bounds = (x0, y0, x1, y1) => ({ min: { x: x0, y: y0 }, max: { x: x1, y: y1 } });

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { badgeText, HEALTH_AFTER_S } from '../js/status.js';
+import { badgeText, HEALTH_AFTER_S } from '../js/ui/status.js';
 
 test('nothing pending: no badge', () => {
   assert.equal(badgeText({ pending: 0, offline: 0 }), null);
@@ -37,7 +37,7 @@ test('a tile queue that does not answer is said', () => {
 });
 
 test('a tile that gets values drops a stalled /healthz answer at once', async () => {
-  const { ServerStatus } = await import('../js/status.js');
+  const { ServerStatus } = await import('../js/ui/status.js');
   const el = () => ({ hidden: true, textContent: '', title: '', dataset: {} });
   const els = { badge: el(), alert: el() };
   const records = [{ state: 'pending', since: performance.now() }]; // waited 0 s: no /healthz asked

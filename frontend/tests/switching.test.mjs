@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { samePlane, showSteps, stepsTarget } from '../js/switching.js';
+import { samePlane, showSteps, stepsTarget } from '../js/experiments/switching.js';
 
 const axes = (x, y, lx = ['-3', '6'], ly = ['-3', '6']) => ({
   axes: { x: { name: x, log10: lx }, y: { name: y, log10: ly } },
@@ -51,17 +51,4 @@ test('the Steps box is not overwritten while the user types in it', () => {
   assert.equal(away.value, '100');
   showSteps(b, 100, true); // a refused value is put back whatever the focus
   assert.equal(b.value, '100');
-});
-
-test('more steps cost in proportion, under the preset\'s own title', async () => {
-  const { withSteps } = await import('../js/switching.js');
-  const list = [{ id: 'tanh-quick', title: 'tanh, quick (CPU)', steps: 100 }];
-  const exp = { title: 'tanh, quick (CPU), 10 steps', steps: 10, cost: { tile: 1000, max_steps: 10000 } };
-  const more = withSteps(exp, 5000, list, 'tanh-quick@10');
-  assert.equal(more.cost.tile, 500000);
-  assert.equal(more.steps, 5000);
-  assert.equal(more.title, 'tanh, quick (CPU)');
-  assert.equal(more.cost.max_steps, 10000);
-  assert.equal(withSteps(exp, 20, [], 'c0123').title, 'This experiment');
-  assert.equal(exp.steps, 10); // not changed
 });

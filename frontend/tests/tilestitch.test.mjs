@@ -1,9 +1,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { globalTile } from '../js/frame.js';
+import { globalTile } from '../js/core/frame.js';
 import {
   convergedFraction, coveringRecords, coveringTiles, stitch, stitchView, visibleRect,
-} from '../js/tilestitch.js';
+} from '../js/map/tilestitch.js';
 
 const bounds = (x0, y0, x1, y1) => ({ min: { x: x0, y: y0 }, max: { x: x1, y: y1 } });
 const TOP = { base: 0, ax: 0n, ay: 0n };

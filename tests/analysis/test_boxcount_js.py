@@ -1,4 +1,4 @@
-"""The page's box counting (frontend/js/boxcount.js, run by node) agrees with
+"""The page's box counting (frontend/js/analysis/boxcount.js, run by node) agrees with
 `trainscape.analysis.dimension` on a real measure image."""
 
 from __future__ import annotations

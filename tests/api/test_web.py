@@ -24,7 +24,14 @@ def test_index_page_loads_leaflet_and_the_app():
 
 def test_es_modules_are_served_as_javascript():
     c = _client()
-    for name in ("main.js", "frame.js", "exact.js", "colour.js", "npy.js", "permalink.js"):
+    for name in (
+        "main.js",
+        "core/frame.js",
+        "core/exact.js",
+        "colour/colour.js",
+        "core/npy.js",
+        "core/permalink.js",
+    ):
         r = c.get(f"/static/js/{name}")
         assert r.status_code == 200, name
         assert "javascript" in r.headers["content-type"], r.headers["content-type"]

@@ -111,7 +111,7 @@ def window_strings(w: Window, digits: int = 40) -> dict[str, str]:
 def permalink_view(url: str) -> tuple[str | None, int, Fraction, Fraction]:
     """(experiment id or None, z, centre px, centre py) of an explorer permalink.
 
-    The explorer's links (`frontend/js/permalink.js`) carry `?e=ID&z=Z&x=PX&y=PY`, the view
+    The explorer's links (`frontend/js/core/permalink.js`) carry `?e=ID&z=Z&x=PX&y=PY`, the view
     centre in global pixels at zoom z as exact decimals.
     """
     query = parse_qs(urlsplit(url).query if "?" in url else url)

@@ -1,6 +1,6 @@
 """Named colormaps as a few colour stops each, expanded to 256-entry lookup tables.
 
-One table (frontend/js/colormaps.json) serves the explorer and the PNG tiles, at the page's
+One table (frontend/js/colour/colormaps.json) serves the explorer and the PNG tiles, at the page's
 positions, so a PNG and the page show the same hues for one name. Details: docs/api.md,
 "Endpoints" (the `colormap` parameter) and "PNG colouring".
 """
@@ -23,7 +23,7 @@ NAN_RGB = (128, 128, 128)
 
 def _load_table() -> dict[str, Any]:
     """The shared table, beside the page's modules."""
-    return json.loads((frontend_dir() / "js" / "colormaps.json").read_text("utf-8"))
+    return json.loads((frontend_dir() / "js" / "colour" / "colormaps.json").read_text("utf-8"))
 
 
 def _stops(name: str, raw: list[list[Any]]) -> Stops:
@@ -56,7 +56,7 @@ def lut(name: str) -> np.ndarray:
     """(256, 3) uint8 lookup table of colormap `name` (KeyError if unknown).
 
     Entry i is the colour at position i / 255, interpolated linearly between stops and rounded
-    half up: the same arithmetic as `lut` in frontend/js/colour.js, so both tables are equal.
+    half up: the same arithmetic as `lut` in frontend/js/colour/colour.js, so both tables are equal.
     """
     stops = COLORMAPS[name]
     pos_S = np.array([p for p, _ in stops])

@@ -4,13 +4,13 @@
 // is as large as the server's budget allows for the experiment (up to 128 px); where not even the
 // smallest grid fits, Recompute is off and the panel says what to use instead.
 
-import { getDimension } from './api.js';
+import { getDimension } from '../core/api.js';
 import { boundaryDimension } from './boxcount.js';
 import {
   describeDimension, dimensionSize, serverUnavailable, tilesNote, tilesUnavailable,
 } from './dimension.js';
 import { drawDimension } from './dimplot.js';
-import { convergedFraction } from './tilestitch.js';
+import { convergedFraction } from '../map/tilestitch.js';
 
 /** Data attributes of the result element that describe a loaded-tiles answer's pixels. */
 const GEOMETRY = ['z', 'px', 'py', 'w', 'h', 'counts'];

@@ -1,9 +1,9 @@
 // Axes along the map's edges (η values at nice log10 positions), cursor readout, scale and depth.
 
-import { formatPow10, toNumber, sub } from './exact.js';
-import { decadesAcross, digitsFor, log10X, log10Y, spanX, ticks } from './plane.js';
-import { TILE } from './frame.js';
-import { setupCanvas } from './plot.js';
+import { formatPow10, toNumber, sub } from '../core/exact.js';
+import { decadesAcross, digitsFor, log10X, log10Y, spanX, ticks } from '../core/plane.js';
+import { TILE } from '../core/frame.js';
+import { setupCanvas } from '../runs/plot.js';
 
 /** Size a canvas to its CSS box and return its 2-D context in CSS pixels, ink #333. */
 function prepare(canvas) {
@@ -95,4 +95,18 @@ export function depthText(plane, z, maxzoom, widthPx) {
   const dec = decadesAcross(plane, widthPx, z);
   const w = dec >= 0.01 ? dec.toPrecision(3) : dec.toExponential(2);
   return `zoom ${z} / ${maxzoom} · window ${w} decades · ×${(2 ** z).toExponential(2).replace('e+', 'e')} magnified`;
+}
+
+/** The map's frame for the view shown: both axes, the depth line, and the note at the deepest zoom. */
+export function drawFrame($, state, view) {
+  if (!state.plane) return;
+  const win = view.window();
+  drawAxes({ x: $('axis-x'), y: $('axis-y') }, state.plane, state.names, win);
+  $('depth').textContent = depthText(state.plane, view.z, state.exp.max_zoom, win.w);
+  $('floor').hidden = view.z < state.exp.max_zoom;
+}
+
+/** The cursor readout for fixed position `pos` at zoom z (none off the map or with no experiment). */
+export function showReadout($, state, pos, z) {
+  $('readout').textContent = pos && state.plane ? readout(state.plane, state.names, pos, z) : '';
 }

@@ -1,8 +1,10 @@
-// The layer switch (measure / lyapunov, from the tileset) and the training-step slider over the
-// experiment's checkpoints: their controls and the legend's wording per layer and colormap.
+// The layer menu (measure / lyapunov, from the tileset) and the training-step slider over the
+// experiment's checkpoints: their controls, what changing them re-requests (tiles, pinned runs),
+// the note on a CPU server that a layer is dearer, and the legend's wording per layer and colormap.
 
-import { COSTLY_RATIO, QUICK_TILE_S, aboutTime, tileCostRatio } from './bookmarks.js';
-import { COLORMAP_LOOK } from './colour.js';
+import { COLORMAP_LOOK } from '../colour/colour.js';
+import { layerCostNote } from '../experiments/cost.js';
+import { onCpu } from './costdialog.js';
 
 /** Per layer: the legend's left and right labels, and what the ramp's ends stand for. */
 export const LEGENDS = {
@@ -95,17 +97,33 @@ export function setupLayers(state, $) {
 }
 
 /**
- * What switching to `layer` (a tileset entry) costs where tiles are computed on a CPU, for
- * experiment `exp` against the default preset `quick` (GET /api/experiments entries): null for a
- * layer no dearer than the measure, or whose tiles stay within COSTLY_RATIO of a `quick` tile
- * (the threshold of the menu's question); else the factor and about how long a tile takes (pure).
+ * Wire the layer menu and the step slider. `page`: {$, state, pins, refetch() (every pinned run
+ * again), tiles, snapshot, changed() (the URL follows), flash(text)}.
  */
-export function layerCostNote(layer, exp, quick) {
-  if (!layer || !(layer.cost > 1)) return null;
-  const ratio = tileCostRatio({ cost: { tile: layer.cost * Number(exp.cost.tile) } }, [quick], quick && quick.id);
-  if (ratio !== null && ratio <= COSTLY_RATIO) return null;
-  const name = layer.id.charAt(0).toUpperCase() + layer.id.slice(1);
-  const each = ratio === null ? 'minutes' : `about ${aboutTime(ratio * QUICK_TILE_S)}`;
-  return `${name} tiles cost ${layer.cost}× a measure tile and this server computes on its CPU: `
-    + `at ${exp.steps} steps ${each} per tile (64 × 64 previews come first). Fewer Steps are faster.`;
+export function wireLayerMenu({ $, state, pins, refetch, tiles, snapshot, changed, flash }) {
+  /** Tiles of other values: requested again, coloured by a new CDF. */
+  const retile = () => {
+    snapshot.clear(); // other values: the old imagery is not what is coming
+    state.cdf = null;
+    tiles.redraw();
+    changed();
+  };
+  $('layer').addEventListener('change', (e) => {
+    state.layer = e.target.value;
+    if (!layerInfo(state).steps) state.step = null;
+    setupLayers(state, $);
+    retile();
+    refetch();
+    const note = layerCostNote(layerInfo(state), state.exp, state.list.find((x) => x.id === state.defaultId));
+    if (note) onCpu().then((cpu) => { if (cpu) flash(note); });
+  });
+  $('step').addEventListener('input', (e) => {
+    const cps = state.exp.checkpoints || [];
+    const i = Number(e.target.value);
+    state.step = i >= cps.length - 1 ? null : cps[i];
+    $('step-out').textContent = state.step ? String(state.step) : 'all';
+    pins.marker = state.step;
+    pins.render();
+    retile();
+  });
 }

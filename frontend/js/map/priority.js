@@ -6,7 +6,7 @@
 // the screen in sixteenths of a tile; tiles of another zoom level (kept on screen while the new
 // level loads) rank after every tile of the current one.
 
-import { TILE } from './frame.js';
+import { TILE } from '../core/frame.js';
 
 export const MAX_RANK = 1000000;
 const OTHER_ZOOM = 100000;

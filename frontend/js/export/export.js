@@ -3,8 +3,8 @@
 // `trainscape render` command for the same window.
 
 import { pngFilename, pngUnavailable, rectWindow, renderCommand } from './exportview.js';
-import { TILE } from './frame.js';
-import { coveringRecords, visibleRect } from './tilestitch.js';
+import { TILE } from '../core/frame.js';
+import { coveringRecords, visibleRect } from '../map/tilestitch.js';
 
 /**
  * Wire the Save PNG button and the render-command disclosure. `ctx`: {$, state, view, tiles,

@@ -1,8 +1,8 @@
 // Header controls: experiment picker, steps, bookmarks, colormap, custom-experiment form.
 
-import { COLORMAPS } from './colour.js';
-import { ApiError, createExperiment } from './api.js';
-import { bookmarkLabel } from './bookmarks.js';
+import { COLORMAPS } from '../colour/colour.js';
+import { ApiError, createExperiment } from '../core/api.js';
+import { bookmarkLabel } from '../experiments/bookmarks.js';
 
 const option = (value, text, selected = false) => {
   const o = document.createElement('option');

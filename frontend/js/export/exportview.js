@@ -1,10 +1,10 @@
 // Pure helpers of the view export: the PNG's filename, why it cannot be saved yet, and the
 // `trainscape render` command line that renders the same window from the command line.
 
-import { coverWait } from './dimension.js';
-import { toDecimalString } from './exact.js';
-import { FZ } from './frame.js';
-import { log10X, log10Y } from './plane.js';
+import { coverWait } from '../analysis/dimension.js';
+import { toDecimalString } from '../core/exact.js';
+import { FZ } from '../core/frame.js';
+import { log10X, log10Y } from '../core/plane.js';
 
 /** `trainscape render --size/--height` bounds (server/trainscape/cli/engine_cmds.py). */
 export const MIN_RENDER_SIZE = 16;

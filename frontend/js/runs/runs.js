@@ -1,9 +1,9 @@
 // Pinned runs wired to the map: click (or Enter) pins the pixel's run, fetched by its global
 // address in the current layer; the pin list describes each run.
 
-import * as api from './api.js';
-import { readoutPairs } from './axes.js';
-import { pixelAt, pixelCentre, pixelInPlane } from './frame.js';
+import * as api from '../core/api.js';
+import { readoutPairs } from '../map/axes.js';
+import { pixelAt, pixelCentre, pixelInPlane } from '../core/frame.js';
 import { Pins } from './pins.js';
 
 /**

@@ -1,7 +1,7 @@
 // Log-log plot of a box-counting answer: N(s), the s × s boxes holding boundary (y), against box
 // size s (x), with the fitted line over the fit range. Draws only; the caller owns the data.
 
-import { PAD, drawAxesBox, drawNote, scale, setupCanvas } from './plot.js';
+import { PAD, drawAxesBox, drawNote, scale, setupCanvas } from '../runs/plot.js';
 
 const DOT = '#2166ac';
 const FIT = '#b2182b';

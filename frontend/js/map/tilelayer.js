@@ -18,8 +18,8 @@
 // connections per host must keep one free for a click's run or an experiment switch. A tile this
 // page has seen ready is in the HTTP cache (immutable) and skips the queue.
 
-import { fetchTile } from './api.js';
-import { globalTile, tileInPlane } from './frame.js';
+import { fetchTile } from '../core/api.js';
+import { globalTile, planeLocalBounds, tileInPlane } from '../core/frame.js';
 import { MAX_RANK, ViewHints, pageToken, tileRank } from './priority.js';
 import { RequestQueue } from './requestqueue.js';
 
@@ -168,6 +168,14 @@ function setState(rec, st) {
   rec.canvas.classList.remove(`ts-${rec.state}`);
   rec.state = st;
   rec.canvas.classList.add(`ts-${st}`);
+}
+
+/** Add layer `tiles` to the map of `view` in its current frame (first, and after each re-anchor):
+ * bounded by the plane there, so its tiles are requested once, in that frame. */
+export function addInFrame(L, tiles, view) {
+  const b = planeLocalBounds(view.anchor);
+  tiles.options.bounds = L.latLngBounds([b[0][1], b[0][0]], [b[1][1], b[1][0]]);
+  tiles.addTo(view.map);
 }
 
 /** Paint a record's values with colour function `colour(data, out) -> RGBA`. */

@@ -2,9 +2,9 @@
 // axes, config, the menu and Steps naming it; or, while none is open (an unknown id on first
 // load), the menu's placeholder, the controls that need one off and its sections hidden.
 
-import { gradientCss } from './colour.js';
-import { configText, fillPicker } from './controls.js';
-import { setupLayers } from './layers.js';
+import { gradientCss } from '../colour/colour.js';
+import { configText, fillPicker } from '../ui/controls.js';
+import { setupLayers } from '../ui/layermenu.js';
 import { showSteps } from './switching.js';
 
 const SHORT = { eta1: 'η₁', eta2: 'η₂', eta: 'η', offset: 'offset' };

@@ -2,9 +2,9 @@
 // server's largest allowed size), the exact log10 window in view, and the texts of a result
 // (server grid or loaded tiles).
 
-import { cmp, rat, toDecimalString } from './exact.js';
-import { FZ, TILE } from './frame.js';
-import { log10X, log10Y } from './plane.js';
+import { cmp, rat, toDecimalString } from '../core/exact.js';
+import { FZ, TILE } from '../core/frame.js';
+import { log10X, log10Y } from '../core/plane.js';
 
 /** Smallest grid side the server accepts, and the largest the panel asks for (seconds). */
 export const MIN_SIZE = 8;

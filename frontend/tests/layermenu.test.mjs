@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { COLORMAPS, COLORMAP_LOOK, lut } from '../js/colour.js';
-import { layerOptions, layerRefusal, legendNote } from '../js/layers.js';
+import { COLORMAPS, COLORMAP_LOOK, lut } from '../js/colour/colour.js';
+import { layerOptions, layerRefusal, legendNote } from '../js/ui/layermenu.js';
 
 const luminance = (name, i) => { const t = lut(name); return t[4 * i] + t[4 * i + 1] + t[4 * i + 2]; };
 
@@ -58,20 +58,4 @@ test('layers are available unless the tileset says otherwise (older servers, no 
   assert.deepEqual(layerOptions(null, 'measure').map((o) => o.value), ['measure']);
   const terse = { layers: [{ id: 'x', available: false }] };
   assert.equal(layerRefusal(terse, 'x'), 'The x layer cannot be shown for this experiment.');
-});
-
-test('a layer dearer than the measure says what it costs on a CPU', async () => {
-  const { layerCostNote } = await import('../js/layers.js');
-  const quick = { id: 'tanh-quick', cost: { tile: 100 } };
-  const exp = { steps: 500, cost: { tile: 4800 } }; // the paper's net: 48x a quick tile
-  assert.equal(layerCostNote({ id: 'measure', cost: 1 }, exp, quick), null);
-  assert.equal(layerCostNote(null, exp, quick), null);
-  const note = layerCostNote({ id: 'lyapunov', cost: 3 }, exp, quick);
-  assert.match(note, /^Lyapunov tiles cost 3× a measure tile/);
-  assert.match(note, /at 500 steps about 12 min per tile/); // 144 x 5 s
-  // a cheap experiment: 3 x 1.2 = 3.6 quick tiles, within the menu's threshold of 4: no note
-  assert.equal(layerCostNote({ id: 'lyapunov', cost: 3 }, { steps: 20, cost: { tile: 120 } }, quick), null);
-  // 3 x 2 = 6 quick tiles: a note with seconds, not "minutes"
-  const mid = layerCostNote({ id: 'lyapunov', cost: 3 }, { steps: 200, cost: { tile: 200 } }, quick);
-  assert.match(mid, /at 200 steps about 30 s per tile/);
 });

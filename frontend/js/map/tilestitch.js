@@ -5,7 +5,7 @@
 // Local pixel X at local zoom l is global pixel 256 * ax * 2^l + X of global zoom base + l (the
 // same mapping as frame.globalTile); the clipping is done on global pixels, in BigInt.
 
-import { TILE } from './frame.js';
+import { TILE } from '../core/frame.js';
 
 const big = (n) => BigInt(n);
 const max = (a, b) => (a > b ? a : b);

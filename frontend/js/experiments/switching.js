@@ -1,26 +1,11 @@
 // The Experiment menu and the Steps box: which experiment a choice opens and with which view,
-// the CPU cost question before a much dearer preset, and a Steps box the page never overwrites
-// while the user is typing in it.
+// the CPU cost question before a much dearer preset or many more steps (cost.js; the dialog:
+// ui/costdialog.js), and a Steps box the page never overwrites while the user is typing in it.
 
-import { createExperiment } from './api.js';
-import { COSTLY_RATIO, menuCostText, tileCostRatio, tilesInView } from './bookmarks.js';
-import { fillPicker, presetOf } from './controls.js';
-import { affordable } from './jump.js';
-
-/** The cost dialog's titles for the Experiment menu and the Steps box. */
-const MENU_TITLE = 'This experiment is slow to compute here';
-const STEPS_TITLE = 'So many steps are slow to compute here';
-
-/**
- * Experiment `exp` (a GET /api/experiments entry) trained for `steps` steps instead, as far as
- * the cost question needs it: a tile's cost grows in proportion to the steps, and the title is
- * the preset's own (`list`), not one naming the old step count (pure).
- */
-export function withSteps(exp, steps, list, id) {
-  const preset = list.find((p) => p.id === presetOf(id));
-  const tile = Number(exp.cost.tile) * (steps / exp.steps);
-  return { ...exp, steps, title: preset ? preset.title : 'This experiment', cost: { ...exp.cost, tile } };
-}
+import { createExperiment } from '../core/api.js';
+import { affordable } from '../ui/costdialog.js';
+import { fillPicker, presetOf } from '../ui/controls.js';
+import { menuQuestion, stepsQuestion, tilesInView } from './cost.js';
 
 /** Whether experiments `a` and `b` (GET /api/experiments entries) share the plane: the same
  * axes over the same log10 bounds, so that a view of one is the same place in the other (pure). */
@@ -71,15 +56,14 @@ export function wireSwitching(page) {
 async function chooseExperiment({ $, state, view, openExperiment, currentView, fitView }, id) {
   const target = state.list.find((e) => e.id === id);
   const keep = Boolean(state.exp) && samePlane(state.exp, target);
-  const ratio = tileCostRatio(target, state.list, state.defaultId);
-  if (ratio !== null && ratio > COSTLY_RATIO) {
+  const question = menuQuestion(target, state.list, state.defaultId, () => {
     const s = view.map.getSize();
     const at = keep ? { z: view.z, x: view.centre.x, y: view.centre.y } : fitView(target.max_zoom);
-    const text = menuCostText(target, ratio, tilesInView(at.z, at.x, at.y, s.x, s.y), state.defaultId);
-    if (!(await affordable($, MENU_TITLE, text))) {
-      fillPicker($('experiment'), state.list, state.id); // the menu names what the map shows
-      return;
-    }
+    return tilesInView(at.z, at.x, at.y, s.x, s.y);
+  });
+  if (question && !(await affordable($, question))) {
+    fillPicker($('experiment'), state.list, state.id); // the menu names what the map shows
+    return;
   }
   if (!state.exp) { await openExperiment(id, { pins: [] }, false); return; } // from a failed first load
   const v = { ...currentView(), pins: [] };
@@ -100,13 +84,11 @@ async function changeSteps({ $, state, view, openExperiment, currentView, flash 
   }
   const target = stepsTarget(state.id, state.exp.steps, steps, state.list);
   if (!target) { showSteps(box, steps, true); return; }
-  const dearer = withSteps(state.exp, steps, state.list, state.id);
-  const ratio = tileCostRatio(dearer, state.list, state.defaultId);
-  if (steps > state.exp.steps && ratio !== null && ratio > COSTLY_RATIO) {
+  const question = stepsQuestion(state.exp, state.id, steps, state.list, state.defaultId, () => {
     const s = view.map.getSize();
-    const text = menuCostText(dearer, ratio, tilesInView(view.z, view.centre.x, view.centre.y, s.x, s.y), state.defaultId);
-    if (!(await affordable($, STEPS_TITLE, text))) { showSteps(box, state.exp.steps, true); return; }
-  }
+    return tilesInView(view.z, view.centre.x, view.centre.y, s.x, s.y);
+  });
+  if (question && !(await affordable($, question))) { showSteps(box, state.exp.steps, true); return; }
   let { id } = target;
   if (target.custom) {
     try {

@@ -6,7 +6,7 @@
 
 import {
   chooseAnchor, clampFixed, fromLocal, localPoint, moveBy, needsReanchor,
-} from './frame.js';
+} from '../core/frame.js';
 
 export class MapView {
   /**
