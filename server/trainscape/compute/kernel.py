@@ -19,7 +19,16 @@ from trainscape.compute.measure import checkpoints, measure
 from trainscape.compute.problem import Problem
 from trainscape.experiments import Experiment
 
-BLOCK = 25  # steps per early-exit check
+BLOCK = 25  # at most this many steps per early-exit check
+
+
+def step_blocks(steps: int) -> tuple[int, int]:
+    """(blocks, steps per block) covering `steps` with the fewest blocks of at most BLOCK steps,
+    as even as possible: a 3-step run trains 3 steps, not 25, and 30 steps are 2 x 15, not 2 x 25.
+    Exact: steps past `steps` are discarded, and how the loop is blocked changes no value."""
+    n = max(1, -(-steps // BLOCK))
+    return n, -(-steps // n)
+
 
 Weights = tuple[jnp.ndarray, ...]
 
@@ -84,21 +93,21 @@ def make_chunk_fn(e: Experiment, p: Problem, *, fused: bool = False, interpret: 
 
 
 def _xla_losses_fn(e: Experiment, p: Problem):
-    """f(hp_Bx2) -> losses (B, steps): the step loop in XLA, blocks of BLOCK steps, stopping
+    """f(hp_Bx2) -> losses (B, steps): the step loop in XLA, in `step_blocks`, stopping
     when every run of the chunk holds a NaN weight."""
-    n_blocks = -(-e.steps // BLOCK)
-    padded = n_blocks * BLOCK
+    n_blocks, block_steps = step_blocks(e.steps)
+    padded = n_blocks * block_steps
     m = e.batch or 1
     idx = np.zeros((padded, m), np.int32)
     if p.batch_idx_TxM is not None:
         idx[: e.steps] = p.batch_idx_TxM
-    idx_blocks = jnp.asarray(idx.reshape(n_blocks, BLOCK, m))
+    idx_blocks = jnp.asarray(idx.reshape(n_blocks, block_steps, m))
     batched = partial(batched_step, e, p)
 
     def losses(hp_Bx2: jnp.ndarray) -> jnp.ndarray:
         b = hp_Bx2.shape[0]
         ws0 = jax.vmap(partial(initial_weights, e, p))(hp_Bx2)
-        losses0 = jnp.full((n_blocks, BLOCK, b), jnp.nan)
+        losses0 = jnp.full((n_blocks, block_steps, b), jnp.nan)
 
         def block(carry):
             k, ws, losses = carry

@@ -16,7 +16,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from trainscape.compute.batched import batched_step
-from trainscape.compute.kernel import BLOCK, initial_weights
+from trainscape.compute.kernel import initial_weights, step_blocks
 from trainscape.compute.problem import Problem, make_problem
 from trainscape.compute.runner import Progress, kernel_key, map_chunks
 from trainscape.experiments import Experiment
@@ -70,10 +70,11 @@ def _batch_indices(e: Experiment, p: Problem, padded: int) -> np.ndarray:
 def _chunk_fn(key: Experiment, keep_running: bool):
     """jit f(hp_Bx2) -> (exponent_B, finite_steps_B[, running_BxT])."""
     p = make_problem(key)
-    n_blocks = -(-key.steps // BLOCK)
-    idx_blocks = jnp.asarray(_batch_indices(key, p, n_blocks * BLOCK).reshape(n_blocks, BLOCK, -1))
+    n_blocks, block_steps = step_blocks(key.steps)
+    idx = _batch_indices(key, p, n_blocks * block_steps)
+    idx_blocks = jnp.asarray(idx.reshape(n_blocks, block_steps, -1))
     u0 = tuple(jnp.asarray(a) for a in initial_tangent(key))
-    steps_blocks = jnp.arange(n_blocks * BLOCK).reshape(n_blocks, BLOCK)
+    steps_blocks = jnp.arange(n_blocks * block_steps).reshape(n_blocks, block_steps)
     chunk_step = partial(_chunk_step, key, p)
 
     def run(hp_Bx2: jnp.ndarray):
@@ -81,7 +82,7 @@ def _chunk_fn(key: Experiment, keep_running: bool):
         ws0 = jax.vmap(partial(initial_weights, key, p))(hp_Bx2)
         us0 = tuple(jnp.broadcast_to(a, (b, *a.shape)) for a in u0)
         state0 = (ws0, us0, jnp.zeros(b), jnp.zeros(b, jnp.int32), jnp.zeros(b, bool))
-        running0 = jnp.full((n_blocks, BLOCK, b) if keep_running else (0,), jnp.nan)
+        running0 = jnp.full((n_blocks, block_steps, b) if keep_running else (0,), jnp.nan)
 
         def block(carry):
             k, state, running = carry
@@ -98,7 +99,7 @@ def _chunk_fn(key: Experiment, keep_running: bool):
         lam_B = _exponent(state[2], state[3])
         if not keep_running:
             return lam_B, state[3]
-        running_BxT = running.reshape(n_blocks * BLOCK, b).T[:, : key.steps]
+        running_BxT = running.reshape(n_blocks * block_steps, b).T[:, : key.steps]
         return lam_B, state[3], jnp.where(jnp.isnan(running_BxT), lam_B[:, None], running_BxT)
 
     return jax.jit(run)
