@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 
@@ -77,24 +78,39 @@ def test_positive_exponents_line_up_with_the_boundary():
     assert np.median(lam[near]) > np.median(lam[interior])
 
 
+@lru_cache(maxsize=8)
+def _one_run_jvp(e):
+    """jit (ws, u, hp_2, idx) -> (next ws, J u): jvp through the one-run step (`kernel.step`,
+    jax.grad); compiled once per experiment so the reference loop is not op-by-op dispatch."""
+    import jax
+
+    from trainscape.compute.kernel import step
+    from trainscape.compute.problem import make_problem
+
+    p = make_problem(e)
+    return jax.jit(
+        lambda ws, u, hp_2, idx: jax.jvp(lambda w: step(e, p, w, hp_2, idx)[0], (ws,), (u,))
+    )
+
+
 def reference_exponent(e, hp: tuple[float, float]) -> float:
     """The definition, one run at a time: jvp through the one-run step (`kernel.step`, jax.grad),
     Python loop, no chunks, no early exit beyond the first non-finite stretch."""
-    import jax
     import jax.numpy as jnp
 
-    from trainscape.compute.kernel import initial_weights, step
+    from trainscape.compute.kernel import initial_weights
     from trainscape.compute.lyapunov import initial_tangent
     from trainscape.compute.problem import make_problem
 
     p = make_problem(e)
+    one = _one_run_jvp(e)
     hp_2 = jnp.asarray(hp, dtype=jnp.float64)
     ws = initial_weights(e, p, hp_2)
     u = tuple(jnp.asarray(a) for a in initial_tangent(e))
     total, n = 0.0, 0
     for t in range(e.steps):
         idx = jnp.asarray(p.batch_idx_TxM[t]) if p.batch_idx_TxM is not None else jnp.zeros(1, int)
-        ws, ju = jax.jvp(lambda w, idx=idx: step(e, p, w, hp_2, idx)[0], (ws,), (u,))
+        ws, ju = one(ws, u, hp_2, idx)
         norm = float(jnp.sqrt(sum(jnp.sum(a * a) for a in ju)))
         if not np.isfinite(np.log(norm)):
             break

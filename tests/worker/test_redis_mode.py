@@ -14,6 +14,7 @@ from tests.conftest import QUICK, RedisServer, fetch_final, free_port, metric, w
 
 from trainscape.cache.keys import tile_key
 from trainscape.experiments.presets import resolve
+from trainscape.jobs.redis.queue import POP_TIMEOUT_S, SOCKET_TIMEOUT_S
 
 BASE = f"/api/experiments/{QUICK}"
 
@@ -181,7 +182,7 @@ def test_an_idle_worker_stays_quiet(procs, redis_url):
     outlive redis-py's 5 s socket timeout)."""
     worker = _worker(procs, redis_url)
     wait_until(lambda: "listening on" in worker.output(), 60, "the worker to listen")
-    time.sleep(15)
+    time.sleep(SOCKET_TIMEOUT_S + 2 * POP_TIMEOUT_S)  # past the socket timeout, several pops
     assert worker.proc is not None and worker.proc.poll() is None, worker.output()
     out = worker.output()
     assert "Traceback" not in out and "Error" not in out, out
@@ -229,7 +230,7 @@ def test_a_queued_tile_nobody_asks_for_any_more_is_dropped_not_computed(procs, r
 def test_previews_of_every_queued_tile_come_before_any_full_tile(procs, redis_url):
     """A view's previews are all computed before the worker starts a full tile (the preview
     jobs have their own sorted set, popped first), and a re-ask doesn't queue a preview again."""
-    eid = "tanh-quick@60"  # a full tile takes seconds here, a preview a fraction of one
+    eid = "tanh-quick@30"  # a full tile takes a second or two here, a preview a fraction of one
     e = resolve(eid)
     api = procs("serve", redis_url=redis_url, tile_wait_s="0", retry_after_s="1", stale_s="30")
     api.wait_healthy()  # no worker yet: jobs stay queued
