@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import io
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -131,11 +132,29 @@ def harness(request) -> Callable:
     return make
 
 
+#: No lifecycle test takes a minute alone; past this one fails, showing where each task waits.
+TEST_TIMEOUT_S = 240
+
+
+async def _bounded(coro) -> None:
+    task = asyncio.ensure_future(coro)
+    done, _ = await asyncio.wait({task}, timeout=TEST_TIMEOUT_S)
+    if task in done:
+        return task.result()
+    stacks = io.StringIO()
+    for t in asyncio.all_tasks():
+        if t is not asyncio.current_task():
+            t.print_stack(file=stacks)
+    task.cancel()
+    pytest.fail(f"still running after {TEST_TIMEOUT_S} s; tasks:\n{stacks.getvalue()}")
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem):
-    """Run `async def` tests here on a fresh event loop (no plugin needed for that)."""
+    """Run `async def` tests here on a fresh event loop (no plugin needed for that), bounded by
+    TEST_TIMEOUT_S so that a hang is a failure that says where it hung."""
     if inspect.iscoroutinefunction(pyfuncitem.obj):
         names = pyfuncitem._fixtureinfo.argnames
-        asyncio.run(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names}))
+        asyncio.run(_bounded(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names})))
         return True
     return None
