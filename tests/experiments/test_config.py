@@ -58,6 +58,8 @@ def test_steps_override_makes_a_different_experiment():
         ({"x0": "abc"}, "x0"),
         ({"x0": "5", "x1": "4"}, "x1"),
         ({"batch": 0}, "batch"),
+        ({"batch_seed": -1}, "batch_seed"),
+        ({"batch_seed": "42"}, "batch_seed"),
         ({"depth": 9}, "depth"),
         ({"x1": "nan"}, "x1"),
     ],

@@ -16,26 +16,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from trainscape.api.headers import no_store
+from trainscape.errors import SHOWN_CHARS, shown
 from trainscape.tiles import TILE_SIZE
 
 Schema = dict[str, Any]
 _PLACES = {"path": "path parameter", "query": "query parameter", "header": "header"}
-_LONGEST_INPUT = 40  # characters of a bad value quoted back
 _JSON_TYPES = {"list": "an array", "dict": "an object", "str": "a string", "bool": "a boolean"}
 _JSON_BODY = "a JSON object sent with content-type: application/json"
 _RANGE_ERRORS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
 #: Path parameters indexing tiles (x, y) or global pixels (px, py): how many per tile at z = 0.
 _PER_TILE = {"x": 1, "y": 1, "px": TILE_SIZE, "py": TILE_SIZE}
 _MAX_ZOOM = 1024  # the routes' bound on z (a larger z has its own error)
-
-
-def _shown(value: Any) -> str:
-    """repr of a bad value, cut to _LONGEST_INPUT characters (a quoted one keeps its quote)."""
-    text = repr(value)
-    if len(text) <= _LONGEST_INPUT:
-        return text
-    quote = text[-1] if text[-1] in "'\"" else ""
-    return text[: _LONGEST_INPUT - 3 - len(quote)] + "..." + quote
 
 
 def _one_allowed(s: Schema) -> str:
@@ -77,21 +68,21 @@ def _problem(err: dict[str, Any]) -> str:
         where = f" at character {at[0]}" if at else ""
         return f"not valid JSON ({err.get('ctx', {}).get('error', 'decode error')}{where})"
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"{_shown(value)} is not an integer"
+        return f"{shown(value)} is not an integer"
     if kind in ("float_parsing", "float_type"):
-        return f"{_shown(value)} is not a number"
+        return f"{shown(value)} is not a number"
     if kind in _RANGE_ERRORS:
-        return f"{_shown(value)} is out of range"
+        return f"{shown(value)} is out of range"
     if kind in ("literal_error", "enum"):
-        return f"{_shown(value)} is unknown"
+        return f"{shown(value)} is unknown"
     if kind in ("string_too_long", "string_too_short"):
-        return f"{_shown(value)} has {len(str(value))} characters"
+        return f"{shown(value)} has {len(str(value))} characters"
     if kind == "string_pattern_mismatch":
-        return f"{_shown(value)} does not match"
+        return f"{shown(value)} does not match"
     if kind.endswith("_type"):
         found = _JSON_TYPES.get(type(value).__name__, "a number" if value is not None else "null")
-        return f"{_shown(value)} is {found}"
-    return f"{_shown(value)}: {str(err.get('msg', 'invalid')).lower()}"
+        return f"{shown(value)} is {found}"
+    return f"{shown(value)}: {str(err.get('msg', 'invalid')).lower()}"
 
 
 def _operation(request: Request) -> Schema:
@@ -216,7 +207,7 @@ def plain_integers(request: Request, **values: int | None) -> None:
         if text is not None and text != str(value):
             raise HTTPException(
                 422,
-                f"{_PLACES[place]} {name}: {str(text)[:_LONGEST_INPUT]!r} is not written "
+                f"{_PLACES[place]} {name}: {str(text)[:SHOWN_CHARS]!r} is not written "
                 f"plainly; allowed: digits without a leading zero, sign, space or underscore "
                 f"(write {value})",
             )

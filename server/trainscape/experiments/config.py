@@ -16,7 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
-from trainscape.errors import TrainscapeError
+from trainscape.errors import TrainscapeError, shown
 from trainscape.experiments.decimals import (
     BOUND_PLACES,
     DecimalError,
@@ -73,18 +73,19 @@ def _decimal(field: str, value: Any) -> str:
     return decimal_string(d)
 
 
-def _int(field: str, value: Any) -> int:
-    lo, hi = LIMITS[field]
+def _int(field: str, value: Any, limits: str | None = None) -> int:
+    """`value` if it is an integer within LIMITS[limits or field]; ExperimentError on `field`."""
+    lo, hi = LIMITS[limits or field]
     if isinstance(value, bool) or not isinstance(value, int):
         raise ExperimentError(field, f"must be an integer in [{lo}, {hi}]")
     if not lo <= value <= hi:
-        raise ExperimentError(field, f"{value} is out of range; allowed [{lo}, {hi}]")
+        raise ExperimentError(field, f"{shown(value)} is out of range; allowed [{lo}, {hi}]")
     return value
 
 
 def _choice(field: str, value: Any, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
-        raise ExperimentError(field, f"{value!r} is not one of {', '.join(allowed)}")
+        raise ExperimentError(field, f"{shown(value)} is not one of {', '.join(allowed)}")
     return str(value)
 
 
@@ -118,7 +119,7 @@ class Experiment:
         _choice("offset_mode", self.offset_mode, OFFSET_MODES)
         for name in ("width", "depth", "steps", "seed"):
             _int(name, getattr(self, name))
-        _int("seed", self.batch_seed)
+        _int("batch_seed", self.batch_seed, "seed")
         if self.batch is not None:
             _int("batch", self.batch)
         for name in ("x0", "x1", "y0", "y1"):
