@@ -18,6 +18,7 @@ from trainscape.api import (
     web,
 )
 from trainscape.api.body import MAX_BODY_BYTES, BodyLimit
+from trainscape.api.headers import RelativeRedirects
 from trainscape.api.metrics import ServiceCollector
 from trainscape.api.state import build_services
 from trainscape.compute.backend import init
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.collector = collector
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    app.add_middleware(RelativeRedirects)
     errors.install(app)
     for module in (routes_experiments, routes_tiles, routes_points, routes_ops, analysis):
         app.include_router(module.router)
