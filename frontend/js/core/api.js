@@ -16,16 +16,24 @@ const enc = encodeURIComponent;
 const connection = { ok() {}, lost() {} };
 export function watchConnection(hooks) { Object.assign(connection, hooks); }
 
-async function json(url, init) {
+/** fetch, telling `connection` whether the server was reached: the response, or null when it
+ * could not be reached (an abort is rethrown). */
+async function reach(url, init) {
   let res;
   try {
     res = await fetch(url, init);
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     connection.lost();
-    throw new ApiError(0, 'The trainscape server is unreachable.');
+    return null;
   }
   connection.ok();
+  return res;
+}
+
+async function json(url, init) {
+  const res = await reach(url, init);
+  if (!res) throw new ApiError(0, 'The trainscape server is unreachable.');
   let body = null;
   try { body = await res.json(); } catch { /* not JSON */ }
   if (!res.ok) throw new ApiError(res.status, errorText(res.status, body), body);
@@ -81,15 +89,8 @@ export async function fetchTile(url, signal, headers = {}, size = 256, etag = nu
   const init = etag
     ? { signal, headers: { ...headers, 'If-None-Match': etag }, cache: 'no-store' }
     : { signal, headers };
-  let res;
-  try {
-    res = await fetch(url, init);
-  } catch (err) {
-    if (err.name === 'AbortError') throw err;
-    connection.lost();
-    return { state: 'pending', retry: 3, offline: true };
-  }
-  connection.ok();
+  const res = await reach(url, init);
+  if (!res) return { state: 'pending', retry: 3, offline: true };
   if (res.status === 503) return { state: 'pending', retry: retryAfter(res) };
   if (res.status === 304 && etag) {
     await res.arrayBuffer(); // empty; read so that the request completes instead of aborting
