@@ -91,7 +91,13 @@ async def test_tiles_nobody_wants_any_more_are_dropped_unstarted(harness):
 async def _run_in_order(h, jobs_and_priorities) -> list[str]:
     """Keys in the order they were stored, after a busy job held the worker while
     `jobs_and_priorities` ((job, Priority) pairs, submitted in that order) were queued."""
-    await h.jobs.submit(TileJob(SLOW, 2, 0, 0, "measure"))
+    busy = TileJob(SLOW, 2, 0, 0, "measure")
+    await h.jobs.submit(busy)
+    if h.jobs.rules.preview_size:  # its preview first: the worker is busy once its full tile is
+        key, deadline = busy.payload_key(preview=True), time.monotonic() + 60
+        while key not in h.store.written:
+            assert time.monotonic() < deadline, "the busy tile's preview was not stored"
+            await asyncio.sleep(0.02)
     await h.running()
     for job, priority in jobs_and_priorities:
         await h.jobs.submit(job, priority)
